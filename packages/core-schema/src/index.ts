@@ -1,0 +1,1 @@
+export type { DatabaseDriver, DriverCapabilities, DrizzleDatabase, Row, SqlExecutor } from './driver.js';
