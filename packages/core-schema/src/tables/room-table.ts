@@ -1,0 +1,18 @@
+import { sql } from 'drizzle-orm';
+import { jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { JsonObject } from '../json-types.js';
+import { agentTable } from './agent-table.js';
+
+/** `rooms`: conversation spaces (a DM, a channel, ...), optionally inside a world. */
+export const roomTable = pgTable('rooms', {
+  id: uuid('id').notNull().primaryKey().default(sql`gen_random_uuid()`),
+  agentId: uuid('agent_id').references(() => agentTable.id, { onDelete: 'cascade' }),
+  source: text('source').notNull(),
+  type: text('type').notNull(),
+  messageServerId: uuid('message_server_id'),
+  worldId: uuid('world_id'),
+  name: text('name'),
+  metadata: jsonb('metadata').$type<JsonObject>(),
+  channelId: text('channel_id'),
+  createdAt: timestamp('created_at').default(sql`now()`).notNull(),
+});
