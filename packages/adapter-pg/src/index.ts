@@ -1,1 +1,15 @@
-export {};
+/**
+ * @eliza-sql/adapter-pg: the PostgreSQL backend (postgres.js + drizzle-orm/postgres-js).
+ * `createPgDriver()` resolves to the `DatabaseDriver` of `@eliza-sql/core-schema/driver`.
+ */
+export { DriverClosedError, InvalidPgDriverOptionsError, isDriverClosedError } from './errors.js';
+export { createPgDriver, type PgDriverOptions } from './pg-driver.js';
+export {
+  createPgPoolRegistry,
+  getPgPoolRegistry,
+  type PgPoolLease,
+  type PgPoolOptions,
+  type PgPoolRegistry,
+  type PgPoolRegistryEntry,
+  type PgPoolRegistryOptions,
+} from './pool-registry.js';

@@ -1,0 +1,77 @@
+import type { Row } from '@eliza-sql/core-schema/driver';
+import { parseArrayLiteral, parseDate, parseTimestamp } from './pg-text.js';
+
+/** A result column as postgres.js describes it: name and type OID. */
+export interface ColumnType {
+  readonly name: string;
+  readonly type: number;
+}
+
+const text = (value: string): string => value;
+const number = (value: string): number => Number(value);
+const bool = (value: string): boolean => value === 't';
+const array =
+  (element: (value: string) => unknown) =>
+  (literal: string): unknown =>
+    parseArrayLiteral(literal, element);
+
+/**
+ * Converters by type OID for values that reach us as text. postgres.js parses json/jsonb and numbers
+ * itself and leaves int8/numeric as strings; drizzle-orm's postgres-js driver turns its date parsers into
+ * the identity, so dates are converted here. Arrays are fetched as text (`fetch_types: false`, because
+ * postgres.js's own array parser mishandles NULL elements) and parsed here, element by element.
+ */
+const CONVERTERS: ReadonlyMap<number, (text: string) => unknown> = new Map<number, (text: string) => unknown>(
+  [
+    [1114, parseTimestamp], // timestamp
+    [1184, parseTimestamp], // timestamptz
+    [1082, parseDate], // date
+    [1000, array(bool)], // bool[]
+    [1005, array(number)], // int2[]
+    [1007, array(number)], // int4[]
+    [1028, array(number)], // oid[]
+    [1021, array(number)], // float4[]
+    [1022, array(number)], // float8[]
+    [1016, array(text)], // int8[]
+    [1231, array(text)], // numeric[]
+    [1009, array(text)], // text[]
+    [1015, array(text)], // varchar[]
+    [1014, array(text)], // bpchar[]
+    [1002, array(text)], // char[]
+    [1003, array(text)], // name[]
+    [2951, array(text)], // uuid[]
+    [199, array((value) => JSON.parse(value))], // json[]
+    [3807, array((value) => JSON.parse(value))], // jsonb[]
+    [1115, array(parseTimestamp)], // timestamp[]
+    [1185, array(parseTimestamp)], // timestamptz[]
+    [1182, array(parseDate)], // date[]
+  ],
+);
+
+/** Rewrites, in place, the values of columns whose type needs converting; returns the same rows. */
+export function normalizeRows<R extends Row>(rows: R[], columns: readonly ColumnType[] | undefined): R[] {
+  if (!columns || rows.length === 0) return rows;
+  const targets = columns.flatMap((column) => {
+    const convert = CONVERTERS.get(column.type);
+    return convert ? [{ name: column.name, convert }] : [];
+  });
+  if (targets.length === 0) return rows;
+  for (const row of rows) {
+    const record = row as Row;
+    for (const { name, convert } of targets) {
+      const value = record[name];
+      if (typeof value === 'string') record[name] = convert(value);
+    }
+  }
+  return rows;
+}
+
+/** Parameter values postgres.js cannot send once drizzle has replaced its serializers, made explicit. */
+export function serializeParam(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'bigint') return value.toString();
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && !ArrayBuffer.isView(value)) {
+    return JSON.stringify(value);
+  }
+  return value;
+}

@@ -1,0 +1,105 @@
+import type { DatabaseDriver, DriverCapabilities, SqlExecutor } from '@eliza-sql/core-schema/driver';
+import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { DriverClosedError, InvalidPgDriverOptionsError } from './errors.js';
+import { createPgExecutor, type PgExecutorContext } from './pg-executor.js';
+import { getPgPoolRegistry, type PgPoolRegistry } from './pool-registry.js';
+
+/** Options of {@link createPgDriver}. */
+export interface PgDriverOptions {
+  /** PostgreSQL connection URL (`postgres://user:pass@host:5432/db`). Required. */
+  url: string;
+  /** Maximum connections in the pool (default 20). */
+  max?: number;
+  /** Close a connection idle this long, in ms (default 30000). */
+  idleTimeoutMs?: number;
+  /** Give up connecting after this long, in ms (default 5000). */
+  connectTimeoutMs?: number;
+  /** Use named prepared statements (default true); false for PgBouncer in transaction mode. */
+  prepare?: boolean;
+  /** `application_name` reported to the server (default: postgres.js's, the script name). */
+  applicationName?: string;
+  /** Pool registry to share pools in (default: the process-wide {@link getPgPoolRegistry}). */
+  registry?: PgPoolRegistry;
+}
+
+/** Extensions the facade may ask for; capabilities list those the server has available. */
+const WANTED_EXTENSIONS = ['vector', 'fuzzystrmatch'] as const;
+
+function positive(option: string, value: number | undefined, fallback: number): number {
+  const resolved = value ?? fallback;
+  if (!Number.isFinite(resolved) || resolved <= 0) {
+    throw new InvalidPgDriverOptionsError(option, value, 'a positive number');
+  }
+  return resolved;
+}
+
+/**
+ * Opens a PostgreSQL driver on the shared pool for these options and checks the server answers.
+ * Rejects with the connection error (and releases the pool) when it does not.
+ */
+export async function createPgDriver(options: PgDriverOptions): Promise<DatabaseDriver> {
+  if (typeof options.url !== 'string' || !/^postgres(ql)?:\/\//.test(options.url)) {
+    throw new InvalidPgDriverOptionsError('url', options.url, 'a postgres:// or postgresql:// URL');
+  }
+  const poolOptions = {
+    url: options.url,
+    max: positive('max', options.max, 20),
+    idleTimeoutMs: positive('idleTimeoutMs', options.idleTimeoutMs, 30_000),
+    connectTimeoutMs: positive('connectTimeoutMs', options.connectTimeoutMs, 5_000),
+    prepare: options.prepare ?? true,
+    applicationName: options.applicationName,
+  };
+  const lease = (options.registry ?? getPgPoolRegistry()).acquire(poolOptions);
+  let closing: Promise<void> | undefined;
+  const context: PgExecutorContext = {
+    dialect: new PgDialect(),
+    prepare: poolOptions.prepare,
+    assertOpen(operation) {
+      if (closing || lease.ended) throw new DriverClosedError(operation);
+    },
+  };
+  const db = drizzle({ client: lease.sql });
+  const root = createPgExecutor(lease.sql, db, context, lease.sql);
+
+  let available: string[];
+  try {
+    const rows = await root.query<{ name: string }>(
+      sql`select name from pg_available_extensions where name in (${sql.join(
+        WANTED_EXTENSIONS.map((name) => sql`${name}`),
+        sql`, `,
+      )}) order by name`,
+    );
+    available = rows.map((row) => row.name);
+  } catch (error) {
+    await lease.release();
+    throw error;
+  }
+  const capabilities: DriverCapabilities = {
+    backend: 'postgres',
+    maxConcurrentConnections: poolOptions.max,
+    rowLevelSecurity: true,
+    extensions: available,
+  };
+
+  return {
+    capabilities,
+    db: root.db,
+    query: root.query,
+    transaction: root.transaction,
+    withLock<T>(key: string, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+      return root.transaction(async (tx) => {
+        await tx.query(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+        return fn(tx);
+      });
+    },
+    async ping() {
+      await root.query('select 1');
+    },
+    close() {
+      closing ??= lease.release();
+      return closing;
+    },
+  };
+}

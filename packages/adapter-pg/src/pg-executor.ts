@@ -1,0 +1,63 @@
+import type { DrizzleDatabase, Row, SqlExecutor } from '@eliza-sql/core-schema/driver';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import { PostgresJsSession, PostgresJsTransaction } from 'drizzle-orm/postgres-js';
+import type { PgDialect } from 'drizzle-orm/pg-core';
+import type { Sql, TransactionSql, UnsafeQueryOptions } from 'postgres';
+import { normalizeRows, serializeParam } from './normalize-rows.js';
+
+/** What every executor of one driver shares. */
+export interface PgExecutorContext {
+  readonly dialect: PgDialect;
+  readonly prepare: boolean;
+  /** Throws the driver's typed error when it is closed. */
+  assertOpen(operation: string): void;
+}
+
+type NoSchema = Record<string, never>;
+
+/**
+ * An executor on the pool (`pool` given: the driver itself) or on a transaction's connection (`db` is
+ * then drizzle's transaction object on that same connection, so nested drizzle transactions are savepoints).
+ */
+export function createPgExecutor(
+  client: Sql | TransactionSql,
+  db: DrizzleDatabase,
+  context: PgExecutorContext,
+  pool?: Sql,
+): SqlExecutor {
+  // Extended protocol always (simple: false): one statement per call, as on every backend.
+  const queryOptions = { prepare: context.prepare, simple: false } as UnsafeQueryOptions;
+  return {
+    db,
+    async query<R extends Row = Row>(statement: SQL | string): Promise<R[]> {
+      if (pool) context.assertOpen('query');
+      const { sql: text, params } =
+        typeof statement === 'string'
+          ? { sql: statement, params: [] }
+          : context.dialect.sqlToQuery(statement);
+      const result = await client.unsafe(text, params.map(serializeParam) as never[], queryOptions);
+      return normalizeRows(result as unknown as R[], result.columns);
+    },
+    async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+      if (pool) {
+        context.assertOpen('transaction');
+        let out: T | undefined;
+        await pool.begin(async (txSql) => {
+          // The same construction as drizzle-orm's own postgres-js `transaction()` (whose typings
+          // disagree with themselves about the session's client type), keeping `txSql` in our hands.
+          const session = new PostgresJsSession(txSql as unknown as Sql, context.dialect, undefined);
+          const tx = new PostgresJsTransaction<NoSchema, ExtractTablesWithRelations<NoSchema>>(
+            context.dialect,
+            session as never,
+            undefined,
+          );
+          out = await fn(createPgExecutor(txSql, tx, context));
+        });
+        return out as T;
+      }
+      // Drizzle's transaction object opens the savepoint on the same connection; raw queries of the
+      // nested executor use that connection too, so they run inside the savepoint.
+      return db.transaction((nested) => fn(createPgExecutor(client, nested, context)));
+    },
+  };
+}
