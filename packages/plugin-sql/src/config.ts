@@ -1,0 +1,141 @@
+/**
+ * The plugin's configuration: the ONLY module of this package that reads environment variables or
+ * runtime settings. Everything else receives a typed {@link SqlPluginConfig}.
+ */
+import { ElizaSqlError } from './errors.js';
+
+/** Where the embedded database lives when no `PGLITE_DATA_DIR` is given (the reference's default). */
+export const DEFAULT_DATA_DIR = './.eliza/.elizadb';
+
+/** Reads one setting by key (`runtime.getSetting`, or the process environment); unset → undefined/null. */
+export type SettingReader = (key: string) => unknown;
+
+/** Connection pool options (PostgreSQL only). */
+export interface SqlPoolOptions {
+  /** Maximum connections in the pool (`POSTGRES_POOL_MAX`, default 10). */
+  readonly max: number;
+  /** Milliseconds an idle connection is kept (`POSTGRES_IDLE_TIMEOUT_MS`, default 30 000). */
+  readonly idleTimeoutMs: number;
+  /** Milliseconds to wait for a new connection (`POSTGRES_CONNECT_TIMEOUT_MS`, default 10 000). */
+  readonly connectTimeoutMs: number;
+}
+
+/** Options of the resilience policy wrapped once around every public adapter call. */
+export interface SqlResilienceOptions {
+  /** Attempts of an idempotent call that failed with a transient error (`ELIZA_SQL_MAX_ATTEMPTS`, default 3). */
+  readonly maxAttempts: number;
+  /** Per-call timeout in milliseconds, 0 for none (`ELIZA_SQL_TIMEOUT_MS`, default 30 000). */
+  readonly timeoutMs: number;
+}
+
+/** The typed configuration of the plugin. */
+export interface SqlPluginConfig {
+  /** `'postgres'` when `postgresUrl` is set, else the embedded `'pglite'`. */
+  readonly backend: 'postgres' | 'pglite';
+  /** `POSTGRES_URL`: a `postgres://` or `postgresql://` URL. */
+  readonly postgresUrl: string | undefined;
+  /** `PGLITE_DATA_DIR`: a directory, or `memory://` for an in-memory database. */
+  readonly dataDir: string;
+  /** `ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS=true`: migrations may drop columns/tables. */
+  readonly allowDestructiveMigrations: boolean;
+  /** `NODE_ENV=production`: stricter (destructive migrations refused unless allowed, quiet migrations). */
+  readonly production: boolean;
+  /** `ELIZA_SQL_VERBOSE_MIGRATIONS`; default: on in development, off in production. */
+  readonly verboseMigrations: boolean;
+  readonly pool: SqlPoolOptions;
+  readonly resilience: SqlResilienceOptions;
+}
+
+function text(get: SettingReader, key: string): string | undefined {
+  const value = get(key);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value !== 'string') {
+    throw new ElizaSqlError('INVALID_CONFIG', `${key}: expected a string, got ${typeof value}`);
+  }
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function flag(get: SettingReader, key: string, fallback: boolean): boolean {
+  const value = text(get, key);
+  if (value === undefined) return fallback;
+  const lower = value.toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(lower)) return true;
+  if (['false', '0', 'no', 'off'].includes(lower)) return false;
+  throw new ElizaSqlError('INVALID_CONFIG', `${key}: expected true or false, got ${JSON.stringify(value)}`);
+}
+
+function integer(get: SettingReader, key: string, fallback: number, min: number, max: number): number {
+  const value = text(get, key);
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+    throw new ElizaSqlError(
+      'INVALID_CONFIG',
+      `${key}: expected an integer from ${min} to ${max}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return parsed;
+}
+
+function postgresUrl(get: SettingReader): string | undefined {
+  const value = text(get, 'POSTGRES_URL');
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch (cause) {
+    throw new ElizaSqlError(
+      'INVALID_CONFIG',
+      'POSTGRES_URL: expected a postgres:// URL, got an unparsable value',
+      {
+        cause,
+      },
+    );
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ElizaSqlError(
+      'INVALID_CONFIG',
+      `POSTGRES_URL: expected a postgres:// or postgresql:// URL, got protocol ${JSON.stringify(url.protocol)}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Builds the typed configuration from settings. `getSetting` is `runtime.getSetting` inside the
+ * plugin, or {@link readProcessEnv} outside a runtime. Invalid values throw `INVALID_CONFIG`.
+ */
+export function resolveSqlConfig(getSetting: SettingReader): SqlPluginConfig {
+  const url = postgresUrl(getSetting);
+  const production = text(getSetting, 'NODE_ENV') === 'production';
+  return {
+    backend: url ? 'postgres' : 'pglite',
+    postgresUrl: url,
+    dataDir: text(getSetting, 'PGLITE_DATA_DIR') ?? DEFAULT_DATA_DIR,
+    allowDestructiveMigrations: flag(getSetting, 'ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS', false),
+    production,
+    verboseMigrations: flag(getSetting, 'ELIZA_SQL_VERBOSE_MIGRATIONS', !production),
+    pool: {
+      max: integer(getSetting, 'POSTGRES_POOL_MAX', 10, 1, 1000),
+      idleTimeoutMs: integer(getSetting, 'POSTGRES_IDLE_TIMEOUT_MS', 30_000, 0, 86_400_000),
+      connectTimeoutMs: integer(getSetting, 'POSTGRES_CONNECT_TIMEOUT_MS', 10_000, 1, 600_000),
+    },
+    resilience: {
+      maxAttempts: integer(getSetting, 'ELIZA_SQL_MAX_ATTEMPTS', 3, 1, 20),
+      timeoutMs: integer(getSetting, 'ELIZA_SQL_TIMEOUT_MS', 30_000, 0, 3_600_000),
+    },
+  };
+}
+
+/** Reads the process environment (for `createDatabaseAdapter` outside a runtime, and the demo). */
+export const readProcessEnv: SettingReader = (key) => process.env[key];
+
+/** Reads `overrides` first (non-empty values), then falls back to `fallback`. */
+export function withOverrides(overrides: Record<string, unknown>, fallback: SettingReader): SettingReader {
+  return (key) => {
+    const value = overrides[key];
+    return value === undefined || value === null || value === '' ? fallback(key) : value;
+  };
+}

@@ -1,0 +1,104 @@
+import { componentTable } from '@eliza-sql/core-schema';
+import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
+import type { Component, Metadata, UUID } from '@elizaos/core';
+import { and, eq, type SQL } from 'drizzle-orm';
+import { invalidInput } from '../errors.js';
+import { assertUuid } from '../validation.js';
+import { assertStorableText, jsonbValue } from './jsonb-value.js';
+
+type ComponentRow = typeof componentTable.$inferSelect;
+
+/** A stored component as the reference returns it (missing world/source as `''`, createdAt in ms). */
+export function toComponent(row: ComponentRow): Component {
+  return {
+    id: row.id as UUID,
+    entityId: row.entityId as UUID,
+    agentId: row.agentId as UUID,
+    roomId: row.roomId as UUID,
+    worldId: (row.worldId ?? '') as UUID,
+    sourceEntityId: (row.sourceEntityId ?? '') as UUID,
+    type: row.type,
+    data: (row.data ?? {}) as Metadata,
+    createdAt: row.createdAt.getTime(),
+  };
+}
+
+function filters(entityId: UUID, worldId?: UUID, sourceEntityId?: UUID): SQL[] {
+  assertUuid('entityId', entityId);
+  const conditions = [eq(componentTable.entityId, entityId)];
+  if (worldId) conditions.push(eq(componentTable.worldId, assertUuid('worldId', worldId)));
+  if (sourceEntityId) {
+    conditions.push(eq(componentTable.sourceEntityId, assertUuid('sourceEntityId', sourceEntityId)));
+  }
+  return conditions;
+}
+
+/** The entity's component of `type` (optionally in a world / from a source entity), or null. */
+export async function getComponent(
+  ex: SqlExecutor,
+  entityId: UUID,
+  type: string,
+  worldId?: UUID,
+  sourceEntityId?: UUID,
+): Promise<Component | null> {
+  const rows = await ex.db
+    .select()
+    .from(componentTable)
+    .where(and(...filters(entityId, worldId, sourceEntityId), eq(componentTable.type, type)))
+    .orderBy(componentTable.createdAt, componentTable.id)
+    .limit(1);
+  return rows[0] ? toComponent(rows[0]) : null;
+}
+
+/** Every component of the entity (optionally in a world / from a source entity). */
+export async function getComponents(
+  ex: SqlExecutor,
+  entityId: UUID,
+  worldId?: UUID,
+  sourceEntityId?: UUID,
+): Promise<Component[]> {
+  const rows = await ex.db
+    .select()
+    .from(componentTable)
+    .where(and(...filters(entityId, worldId, sourceEntityId)))
+    .orderBy(componentTable.createdAt, componentTable.id);
+  return rows.map(toComponent);
+}
+
+function componentValues(component: Component): Record<string, unknown> {
+  if (typeof component.type !== 'string') throw invalidInput('component.type', component.type, 'a string');
+  assertStorableText('component.type', component.type);
+  return {
+    entityId: assertUuid('component.entityId', component.entityId),
+    agentId: assertUuid('component.agentId', component.agentId),
+    roomId: assertUuid('component.roomId', component.roomId),
+    worldId: component.worldId ? assertUuid('component.worldId', component.worldId) : null,
+    sourceEntityId: component.sourceEntityId
+      ? assertUuid('component.sourceEntityId', component.sourceEntityId)
+      : null,
+    type: component.type,
+    data: jsonbValue('component.data', component.data ?? {}),
+  };
+}
+
+/** Inserts a component (createdAt is now, as in the reference). Failures throw. */
+export async function createComponent(ex: SqlExecutor, component: Component): Promise<boolean> {
+  const values = componentValues(component);
+  if (component.id) values.id = assertUuid('component.id', component.id);
+  await ex.db.insert(componentTable).values(values as typeof componentTable.$inferInsert);
+  return true;
+}
+
+/** Replaces a component's fields (not its createdAt). */
+export async function updateComponent(ex: SqlExecutor, component: Component): Promise<void> {
+  const id = assertUuid('component.id', component.id);
+  await ex.db
+    .update(componentTable)
+    .set(componentValues(component) as Partial<typeof componentTable.$inferInsert>)
+    .where(eq(componentTable.id, id));
+}
+
+/** Deletes a component by id (absent: no-op). */
+export async function deleteComponent(ex: SqlExecutor, componentId: UUID): Promise<void> {
+  await ex.db.delete(componentTable).where(eq(componentTable.id, assertUuid('componentId', componentId)));
+}

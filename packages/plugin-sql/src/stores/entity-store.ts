@@ -1,0 +1,188 @@
+import { componentTable, entityTable, participantTable } from '@eliza-sql/core-schema';
+import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
+import type { Component, Entity, Metadata, UUID } from '@elizaos/core';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { invalidInput } from '../errors.js';
+import { assertCount, assertUuid } from '../validation.js';
+import { chunk } from './chunk.js';
+import { toComponent } from './component-store.js';
+import { assertStorableText, jsonbValue } from './jsonb-value.js';
+
+type EntityRow = typeof entityTable.$inferSelect;
+
+function toEntity(row: EntityRow, components?: Component[]): Entity {
+  return {
+    id: row.id as UUID,
+    agentId: row.agentId as UUID,
+    names: row.names,
+    metadata: (row.metadata ?? {}) as Metadata,
+    ...(components ? { components } : {}),
+  };
+}
+
+/** Names as the reference normalises them: a string → [string], any iterable → strings. */
+function normalizeNames(names: unknown): string[] {
+  if (names === null || names === undefined) return [];
+  const list =
+    typeof names === 'string'
+      ? [names]
+      : typeof names === 'object' && Symbol.iterator in names
+        ? Array.from(names as Iterable<unknown>, String)
+        : [String(names)];
+  list.forEach((name, index) => {
+    assertStorableText(`entity.names[${index}]`, name);
+  });
+  return list;
+}
+
+function entityValues(entity: Entity): Record<string, unknown> {
+  return {
+    id: assertUuid('entity.id', entity.id),
+    agentId: assertUuid('entity.agentId', entity.agentId),
+    names: normalizeNames(entity.names),
+    metadata: jsonbValue('entity.metadata', entity.metadata ?? {}),
+  };
+}
+
+async function componentsByEntity(ex: SqlExecutor, ids: string[]): Promise<Map<string, Component[]>> {
+  const byEntity = new Map<string, Component[]>();
+  for (const part of chunk(ids)) {
+    const rows = await ex.db
+      .select()
+      .from(componentTable)
+      .where(inArray(componentTable.entityId, part))
+      .orderBy(componentTable.createdAt, componentTable.id);
+    for (const row of rows) {
+      const list = byEntity.get(row.entityId) ?? [];
+      list.push(toComponent(row));
+      byEntity.set(row.entityId, list);
+    }
+  }
+  return byEntity;
+}
+
+/** The entities with these ids, each with its components. */
+export async function getEntitiesByIds(ex: SqlExecutor, entityIds: UUID[]): Promise<Entity[]> {
+  entityIds.forEach((id, i) => {
+    assertUuid(`entityIds[${i}]`, id);
+  });
+  if (entityIds.length === 0) return [];
+  const rows: EntityRow[] = [];
+  for (const part of chunk(entityIds)) {
+    rows.push(...(await ex.db.select().from(entityTable).where(inArray(entityTable.id, part))));
+  }
+  const components = await componentsByEntity(
+    ex,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => toEntity(row, components.get(row.id) ?? []));
+}
+
+/** The agent's entities participating in the room, optionally with their components. */
+export async function getEntitiesForRoom(
+  ex: SqlExecutor,
+  agentId: UUID,
+  roomId: UUID,
+  includeComponents = false,
+): Promise<Entity[]> {
+  assertUuid('roomId', roomId);
+  const rows = await ex.db
+    .selectDistinctOn([entityTable.id], { entity: entityTable })
+    .from(participantTable)
+    .innerJoin(
+      entityTable,
+      and(eq(participantTable.entityId, entityTable.id), eq(entityTable.agentId, agentId)),
+    )
+    .where(eq(participantTable.roomId, roomId))
+    .orderBy(entityTable.id);
+  if (!includeComponents) return rows.map((row) => toEntity(row.entity));
+  const components = await componentsByEntity(
+    ex,
+    rows.map((row) => row.entity.id),
+  );
+  return rows.map((row) => toEntity(row.entity, components.get(row.entity.id) ?? []));
+}
+
+/** Inserts entities (existing ids are left as they are, as in the reference); atomic. */
+export async function createEntities(ex: SqlExecutor, entities: Entity[]): Promise<boolean> {
+  if (!Array.isArray(entities)) throw invalidInput('entities', entities, 'an array of entities');
+  if (entities.length === 0) return true;
+  const values = entities.map(entityValues) as Array<typeof entityTable.$inferInsert>;
+  await ex.transaction(async (tx) => {
+    for (const part of chunk(values, 1000)) {
+      await tx.db.insert(entityTable).values(part).onConflictDoNothing();
+    }
+  });
+  return true;
+}
+
+/** Creates the entity unless one with its id exists; true either way. */
+export async function ensureEntityExists(ex: SqlExecutor, entity: Entity): Promise<boolean> {
+  return createEntities(ex, [entity]);
+}
+
+/** Replaces an entity's names and metadata. */
+export async function updateEntity(ex: SqlExecutor, entity: Entity): Promise<void> {
+  const { id, ...values } = entityValues(entity);
+  await ex.db
+    .update(entityTable)
+    .set(values as Partial<typeof entityTable.$inferInsert>)
+    .where(eq(entityTable.id, id as string));
+}
+
+/** Deletes an entity with its components (own and sourced) atomically. */
+export async function deleteEntity(ex: SqlExecutor, entityId: UUID): Promise<void> {
+  assertUuid('entityId', entityId);
+  await ex.transaction(async (tx) => {
+    await tx.db
+      .delete(componentTable)
+      .where(or(eq(componentTable.entityId, entityId), eq(componentTable.sourceEntityId, entityId)));
+    await tx.db.delete(entityTable).where(eq(entityTable.id, entityId));
+  });
+}
+
+/** The agent's entities having any of `names` (exact match). */
+export async function getEntitiesByNames(
+  ex: SqlExecutor,
+  params: { names: string[]; agentId: UUID },
+): Promise<Entity[]> {
+  assertUuid('agentId', params.agentId);
+  if (params.names.length === 0) return [];
+  const rows = await ex.db
+    .select()
+    .from(entityTable)
+    .where(
+      and(
+        eq(entityTable.agentId, params.agentId),
+        sql`${entityTable.names} && ${sql`ARRAY[${sql.join(
+          params.names.map((name) => sql`${name}`),
+          sql`, `,
+        )}]::text[]`}`,
+      ),
+    );
+  return rows.map((row) => toEntity(row));
+}
+
+/** The agent's entities with a name containing `query` (case-insensitive); all (up to limit) when empty. */
+export async function searchEntitiesByName(
+  ex: SqlExecutor,
+  params: { query: string; agentId: UUID; limit?: number },
+): Promise<Entity[]> {
+  assertUuid('agentId', params.agentId);
+  const limit = assertCount('limit', params.limit, 10);
+  const query = params.query?.trim() ?? '';
+  const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await ex.db
+    .select()
+    .from(entityTable)
+    .where(
+      and(
+        eq(entityTable.agentId, params.agentId),
+        query === ''
+          ? undefined
+          : sql`EXISTS (SELECT 1 FROM unnest(${entityTable.names}) AS n WHERE n ILIKE ${pattern})`,
+      ),
+    )
+    .limit(limit);
+  return rows.map((row) => toEntity(row));
+}

@@ -1,0 +1,131 @@
+import {
+  DIMENSION_MAP,
+  type EmbeddingDimension,
+  embeddingTable,
+  type memoryTable,
+} from '@eliza-sql/core-schema';
+import type { Content, Memory, MemoryMetadata, UUID } from '@elizaos/core';
+import type { SQL } from 'drizzle-orm';
+import { ElizaSqlError, invalidInput } from '../errors.js';
+import { assertUuid } from '../validation.js';
+import { assertStorableText, jsonbValue } from './jsonb-value.js';
+
+export type MemoryRow = typeof memoryTable.$inferSelect;
+
+/** The `embeddings` column holding vectors of `dimension`. */
+export function embeddingColumn(dimension: EmbeddingDimension) {
+  return embeddingTable[DIMENSION_MAP[dimension]];
+}
+
+/** A stored memory as the adapter returns it (createdAt in ms, embedding when stored in the agent's dimension). */
+export function toMemory(row: MemoryRow, embedding?: number[] | null, similarity?: number): Memory {
+  const memory: Memory = {
+    id: row.id as UUID,
+    entityId: row.entityId as UUID,
+    agentId: row.agentId as UUID,
+    roomId: row.roomId as UUID,
+    content: row.content as Content,
+    createdAt: row.createdAt.getTime(),
+    unique: row.unique,
+    metadata: row.metadata as MemoryMetadata,
+    embedding: embedding ? Array.from(embedding) : undefined,
+  };
+  if (row.worldId) memory.worldId = row.worldId as UUID;
+  if (similarity !== undefined) memory.similarity = similarity;
+  return memory;
+}
+
+/**
+ * Checks an embedding against the agent's dimension: exactly `dimension` finite numbers, or
+ * EMBEDDING_DIMENSION_MISMATCH naming both dimensions. Never silently dropped or zero-filled.
+ */
+export function assertEmbedding(field: string, embedding: unknown, dimension: EmbeddingDimension): number[] {
+  if (!Array.isArray(embedding)) throw invalidInput(field, embedding, 'an array of numbers');
+  if (embedding.length !== dimension) {
+    throw new ElizaSqlError(
+      'EMBEDDING_DIMENSION_MISMATCH',
+      `${field} has ${embedding.length} dimensions but the agent's embedding dimension is ${dimension}`,
+    );
+  }
+  const bad = embedding.findIndex((value) => typeof value !== 'number' || !Number.isFinite(value));
+  if (bad !== -1) {
+    throw new ElizaSqlError(
+      'EMBEDDING_DIMENSION_MISMATCH',
+      `${field}[${bad}] is ${String(embedding[bad])}: a ${dimension}-dimension embedding must hold ${dimension} finite numbers`,
+    );
+  }
+  return embedding as number[];
+}
+
+/** Content may be given as an object or as its JSON text (as the reference accepts); stored as jsonb. */
+function contentValue(content: unknown): SQL {
+  if (typeof content === 'string') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(content);
+    } catch (cause) {
+      throw new ElizaSqlError(
+        'INVALID_INPUT',
+        'memory.content: expected an object or JSON text, got a non-JSON string',
+        {
+          cause,
+        },
+      );
+    }
+    return jsonbValue('memory.content', parsed);
+  }
+  return jsonbValue('memory.content', content ?? {});
+}
+
+function metadataValue(metadata: unknown): SQL {
+  const value = typeof metadata === 'string' ? (JSON.parse(metadata) as unknown) : (metadata ?? {});
+  return jsonbValue('memory.metadata', value);
+}
+
+/** A validated memory ready to insert: the row values and its checked embedding (if any). */
+export interface PreparedMemory {
+  readonly id: UUID;
+  readonly values: Record<string, unknown>;
+  readonly embedding: number[] | undefined;
+  readonly memory: Memory;
+}
+
+/** Validates and encodes a memory for insertion (no statement runs here). */
+export function prepareMemory(
+  memory: Memory,
+  tableName: string,
+  agentId: UUID,
+  dimension: EmbeddingDimension,
+  id: UUID,
+): PreparedMemory {
+  if (!memory || typeof memory !== 'object') throw invalidInput('memory', memory, 'a memory object');
+  if (typeof tableName !== 'string' || tableName === '')
+    throw invalidInput('tableName', tableName, 'a table name');
+  assertStorableText('tableName', tableName);
+  const createdAt = memory.createdAt === undefined ? new Date() : new Date(memory.createdAt);
+  if (Number.isNaN(createdAt.getTime()))
+    throw invalidInput('memory.createdAt', memory.createdAt, 'a timestamp in ms');
+  const embedding =
+    memory.embedding === undefined || memory.embedding === null
+      ? undefined
+      : assertEmbedding('memory.embedding', memory.embedding, dimension);
+  return {
+    id,
+    embedding,
+    memory,
+    values: {
+      id,
+      type: tableName,
+      content: contentValue(memory.content),
+      metadata: metadataValue(memory.metadata),
+      entityId: memory.entityId ? assertUuid('memory.entityId', memory.entityId) : null,
+      roomId: memory.roomId ? assertUuid('memory.roomId', memory.roomId) : null,
+      worldId: memory.worldId ? assertUuid('memory.worldId', memory.worldId) : null,
+      agentId: memory.agentId ? assertUuid('memory.agentId', memory.agentId) : agentId,
+      unique: memory.unique ?? true,
+      createdAt,
+    },
+  };
+}
+
+export { contentValue, metadataValue };

@@ -1,0 +1,12 @@
+import type { EmbeddingDimension } from '@eliza-sql/core-schema';
+import type { UUID } from '@elizaos/core';
+
+/** What memory store functions need to know about the adapter calling them. */
+export interface MemoryScope {
+  /** The adapter's agent: memories are created for it and searched within it. */
+  readonly agentId: UUID;
+  /** The agent's embedding dimension (set by `ensureEmbeddingDimension`, 384 until then). */
+  readonly dimension: EmbeddingDimension;
+  /** Whether pgvector ≥ 0.8 iterative index scans are available (filters cannot starve a search). */
+  readonly iterativeScan: boolean;
+}

@@ -1,0 +1,316 @@
+import { randomUUID } from 'node:crypto';
+import { embeddingTable, memoryTable, roomTable } from '@eliza-sql/core-schema';
+import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
+import type { Memory, MemoryMetadata, UUID } from '@elizaos/core';
+import { and, count, desc, eq, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import { invalidInput } from '../errors.js';
+import { assertCount, assertUuid } from '../validation.js';
+import { chunk } from './chunk.js';
+import { upsertEmbedding } from './embedding-store.js';
+import type { MemoryScope } from './memory-scope.js';
+import { hasNearDuplicate } from './memory-search.js';
+import {
+  assertEmbedding,
+  contentValue,
+  embeddingColumn,
+  metadataValue,
+  type PreparedMemory,
+  prepareMemory,
+  toMemory,
+} from './memory-row.js';
+
+function tableNameOf(value: unknown): string {
+  if (typeof value !== 'string' || value === '') throw invalidInput('tableName', value, 'a table name');
+  return value;
+}
+
+/** Parameters of IDatabaseAdapter.getMemories. */
+export interface GetMemoriesParams {
+  entityId?: UUID;
+  agentId?: UUID;
+  count?: number;
+  offset?: number;
+  unique?: boolean;
+  tableName: string;
+  start?: number;
+  end?: number;
+  roomId?: UUID;
+  worldId?: UUID;
+}
+
+/** Memories of a table, newest first, filtered as the reference filters (entityId scopes nothing without RLS). */
+export async function getMemories(
+  ex: SqlExecutor,
+  scope: MemoryScope,
+  params: GetMemoriesParams,
+): Promise<Memory[]> {
+  const conditions: SQL[] = [eq(memoryTable.type, tableNameOf(params.tableName))];
+  const offset = assertCount('offset', params.offset, 0, Number.MAX_SAFE_INTEGER);
+  const limit = params.count ? assertCount('count', params.count, 0, Number.MAX_SAFE_INTEGER) : undefined;
+  if (params.start) conditions.push(gte(memoryTable.createdAt, new Date(params.start)));
+  if (params.end) conditions.push(lte(memoryTable.createdAt, new Date(params.end)));
+  if (params.roomId) conditions.push(eq(memoryTable.roomId, assertUuid('roomId', params.roomId)));
+  if (params.worldId) conditions.push(eq(memoryTable.worldId, assertUuid('worldId', params.worldId)));
+  if (params.agentId) conditions.push(eq(memoryTable.agentId, assertUuid('agentId', params.agentId)));
+  if (params.unique) conditions.push(eq(memoryTable.unique, true));
+  const column = embeddingColumn(scope.dimension);
+  const query = ex.db
+    .select({ memory: memoryTable, embedding: column })
+    .from(memoryTable)
+    .leftJoin(embeddingTable, eq(embeddingTable.memoryId, memoryTable.id))
+    .where(and(...conditions))
+    .orderBy(desc(memoryTable.createdAt), desc(memoryTable.id))
+    .offset(offset);
+  const rows = limit ? await query.limit(limit) : await query;
+  return rows.map((row) => toMemory(row.memory, row.embedding));
+}
+
+/** The agent's memories of a table in any of the rooms, newest first, without embeddings. */
+export async function getMemoriesByRoomIds(
+  ex: SqlExecutor,
+  scope: MemoryScope,
+  params: { tableName: string; roomIds: UUID[]; limit?: number },
+): Promise<Memory[]> {
+  const tableName = tableNameOf(params.tableName);
+  params.roomIds.forEach((id, i) => {
+    assertUuid(`roomIds[${i}]`, id);
+  });
+  if (params.roomIds.length === 0) return [];
+  const limit = params.limit ? assertCount('limit', params.limit, 0, Number.MAX_SAFE_INTEGER) : undefined;
+  const query = ex.db
+    .select()
+    .from(memoryTable)
+    .where(
+      and(
+        eq(memoryTable.type, tableName),
+        inArray(memoryTable.roomId, params.roomIds),
+        eq(memoryTable.agentId, scope.agentId),
+      ),
+    )
+    .orderBy(desc(memoryTable.createdAt), desc(memoryTable.id));
+  const rows = limit ? await query.limit(limit) : await query;
+  return rows.map((row) => toMemory(row));
+}
+
+/** One memory by id (with its embedding in the agent's dimension), or null. */
+export async function getMemoryById(ex: SqlExecutor, scope: MemoryScope, id: UUID): Promise<Memory | null> {
+  const [memory] = await getMemoriesByIds(ex, scope, [id]);
+  return memory ?? null;
+}
+
+/** The memories with these ids (optionally of one table), newest first. */
+export async function getMemoriesByIds(
+  ex: SqlExecutor,
+  scope: MemoryScope,
+  ids: UUID[],
+  tableName?: string,
+): Promise<Memory[]> {
+  ids.forEach((id, i) => {
+    assertUuid(`memoryIds[${i}]`, id);
+  });
+  const column = embeddingColumn(scope.dimension);
+  const result: Memory[] = [];
+  for (const part of chunk(ids)) {
+    const rows = await ex.db
+      .select({ memory: memoryTable, embedding: column })
+      .from(memoryTable)
+      .leftJoin(embeddingTable, eq(embeddingTable.memoryId, memoryTable.id))
+      .where(and(inArray(memoryTable.id, part), tableName ? eq(memoryTable.type, tableName) : undefined))
+      .orderBy(desc(memoryTable.createdAt), desc(memoryTable.id));
+    result.push(...rows.map((row) => toMemory(row.memory, row.embedding)));
+  }
+  return ids.length > 5_000 ? result.sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0)) : result;
+}
+
+async function insertPrepared(
+  ex: SqlExecutor,
+  scope: MemoryScope,
+  prepared: PreparedMemory[],
+): Promise<void> {
+  // 11 parameters per memory row, 3 per embedding row: chunks of 1,000 stay far under 65,535.
+  for (const part of chunk(prepared, 1_000)) {
+    const inserted = await ex.db
+      .insert(memoryTable)
+      .values(part.map((p) => p.values) as Array<typeof memoryTable.$inferInsert>)
+      .onConflictDoNothing()
+      .returning({ id: memoryTable.id });
+    const fresh = new Set(inserted.map((row) => row.id));
+    const embeddings = part.filter((p) => p.embedding && fresh.has(p.id));
+    if (embeddings.length === 0) continue;
+    const column = embeddingColumn(scope.dimension).name;
+    await ex.query(sql`
+      INSERT INTO embeddings (memory_id, ${sql.identifier(column)})
+      VALUES ${sql.join(
+        embeddings.map((p) => sql`(${p.id}, ${`[${p.embedding?.join(',')}]`}::vector)`),
+        sql`, `,
+      )}`);
+  }
+}
+
+async function resolveUnique(ex: SqlExecutor, scope: MemoryScope, p: PreparedMemory, tableName: string) {
+  if (p.memory.unique !== undefined || !p.embedding) return;
+  p.values.unique = !(await hasNearDuplicate(ex, scope, p.memory, tableName, p.embedding));
+}
+
+/**
+ * Inserts a memory with its embedding atomically and returns its id (an existing id is left as it is,
+ * as in the reference). With `unique` unset and an embedding given, `unique` is false when the agent
+ * already has a memory with similarity ≥ 0.95 in the same table/room/world/entity (the reference's
+ * rule), checked by one index-served nearest-neighbour query.
+ */
+export async function createMemory(
+  ex: SqlExecutor,
+  scope: MemoryScope,
+  memory: Memory,
+  tableName: string,
+): Promise<UUID> {
+  const id = memory.id ? assertUuid('memory.id', memory.id) : (randomUUID() as UUID);
+  const prepared = prepareMemory(memory, tableNameOf(tableName), scope.agentId, scope.dimension, id);
+  await resolveUnique(ex, scope, prepared, tableName);
+  await ex.transaction((tx) => insertPrepared(tx, scope, [prepared]));
+  return id;
+}
+
+/** Bulk insert (extension): every memory validated first, then inserted in chunks in ONE transaction. */
+export async function createMemories(
+  ex: SqlExecutor,
+  scope: MemoryScope,
+  memories: Memory[],
+  tableName: string,
+): Promise<UUID[]> {
+  if (!Array.isArray(memories)) throw invalidInput('memories', memories, 'an array of memories');
+  const name = tableNameOf(tableName);
+  const prepared = memories.map((memory, i) =>
+    prepareMemory(
+      memory,
+      name,
+      scope.agentId,
+      scope.dimension,
+      memory.id ? assertUuid(`memories[${i}].id`, memory.id) : (randomUUID() as UUID),
+    ),
+  );
+  for (const p of prepared) await resolveUnique(ex, scope, p, name);
+  await ex.transaction((tx) => insertPrepared(tx, scope, prepared));
+  return prepared.map((p) => p.id);
+}
+
+/** Updates content/metadata/embedding of an existing memory atomically; false when it does not exist. */
+export async function updateMemory(
+  ex: SqlExecutor,
+  scope: MemoryScope,
+  memory: Partial<Memory> & { id: UUID; metadata?: MemoryMetadata },
+): Promise<boolean> {
+  const id = assertUuid('memory.id', memory.id);
+  const set: Record<string, SQL> = {};
+  if (memory.content) set.content = contentValue(memory.content);
+  if (memory.metadata) set.metadata = metadataValue(memory.metadata);
+  const embedding = memory.embedding
+    ? assertEmbedding('memory.embedding', memory.embedding, scope.dimension)
+    : undefined;
+  return ex.transaction(async (tx) => {
+    const found = await tx.db
+      .select({ id: memoryTable.id })
+      .from(memoryTable)
+      .where(eq(memoryTable.id, id))
+      .for('update');
+    if (found.length === 0) return false;
+    if (Object.keys(set).length > 0) await tx.db.update(memoryTable).set(set).where(eq(memoryTable.id, id));
+    if (embedding) await upsertEmbedding(tx, scope.dimension, id, embedding);
+    return true;
+  });
+}
+
+/** Condition matching the memories `ids` and the agent's fragments of them (metadata.documentId). */
+function withFragments(scope: MemoryScope, ids: readonly string[]): SQL | undefined {
+  return or(
+    inArray(memoryTable.id, [...ids]),
+    and(
+      eq(memoryTable.agentId, scope.agentId),
+      inArray(sql`${memoryTable.metadata}->>'documentId'`, [...ids]),
+    ),
+  );
+}
+
+/** Deletes a memory, its fragments and their embeddings (FK cascade) in one statement. */
+export async function deleteMemory(ex: SqlExecutor, scope: MemoryScope, memoryId: UUID): Promise<void> {
+  assertUuid('memoryId', memoryId);
+  await ex.db.delete(memoryTable).where(withFragments(scope, [memoryId]));
+}
+
+/** Deletes many memories (with fragments and embeddings) atomically, in chunks. */
+export async function deleteManyMemories(
+  ex: SqlExecutor,
+  scope: MemoryScope,
+  memoryIds: UUID[],
+): Promise<void> {
+  memoryIds.forEach((id, i) => {
+    assertUuid(`memoryIds[${i}]`, id);
+  });
+  if (memoryIds.length === 0) return;
+  await ex.transaction(async (tx) => {
+    for (const part of chunk(memoryIds, 10_000))
+      await tx.db.delete(memoryTable).where(withFragments(scope, part));
+  });
+}
+
+/** Deletes every memory of a table in a room, with their fragments and embeddings, in one statement. */
+export async function deleteAllMemories(
+  ex: SqlExecutor,
+  scope: MemoryScope,
+  roomId: UUID,
+  tableName: string,
+): Promise<void> {
+  assertUuid('roomId', roomId);
+  const inRoom = and(eq(memoryTable.roomId, roomId), eq(memoryTable.type, tableNameOf(tableName)));
+  const ids = ex.db
+    .select({ id: sql`${memoryTable.id}::text` })
+    .from(memoryTable)
+    .where(inRoom);
+  await ex.db
+    .delete(memoryTable)
+    .where(
+      or(
+        inRoom,
+        and(
+          eq(memoryTable.agentId, scope.agentId),
+          inArray(sql`${memoryTable.metadata}->>'documentId'`, ids),
+        ),
+      ),
+    );
+}
+
+/** How many memories of a table a room holds (only unique ones unless `unique` is false). */
+export async function countMemories(
+  ex: SqlExecutor,
+  roomId: UUID,
+  unique: boolean,
+  tableName: string,
+): Promise<number> {
+  assertUuid('roomId', roomId);
+  const conditions = [eq(memoryTable.roomId, roomId), eq(memoryTable.type, tableNameOf(tableName))];
+  if (unique) conditions.push(eq(memoryTable.unique, true));
+  const rows = await ex.db
+    .select({ n: count() })
+    .from(memoryTable)
+    .where(and(...conditions));
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** The agent's memories (default table `messages`) in the rooms of a world, newest first. */
+export async function getMemoriesByWorldId(
+  ex: SqlExecutor,
+  scope: MemoryScope,
+  params: { worldId: UUID; count?: number; tableName?: string },
+): Promise<Memory[]> {
+  assertUuid('worldId', params.worldId);
+  const rooms = await ex.db
+    .select({ id: roomTable.id })
+    .from(roomTable)
+    .where(and(eq(roomTable.worldId, params.worldId), eq(roomTable.agentId, scope.agentId)));
+  if (rooms.length === 0) return [];
+  return getMemoriesByRoomIds(ex, scope, {
+    roomIds: rooms.map((room) => room.id as UUID),
+    tableName: params.tableName || 'messages',
+    limit: params.count,
+  });
+}
