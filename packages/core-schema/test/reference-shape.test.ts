@@ -1,0 +1,116 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getTableName } from 'drizzle-orm';
+import { SCHEMA_IMPROVEMENTS, type SchemaImprovement, schema } from '../src/index.js';
+import { openPglite, openPostgres, type TestBackend, backends } from './support/backends.js';
+import { createCoreSchema } from './support/core-ddl.js';
+import { introspectShape, type SchemaShape } from './support/introspect.js';
+import { createReferenceDatabase } from './support/reference-database.js';
+
+/** The introspection lines each additive improvement adds to a database (and the reference lacks). */
+function improvementLines(
+  improvement: SchemaImprovement,
+): Pick<SchemaShape, 'constraints' | 'indexes' | 'relations'> {
+  const { table, name, definition } = improvement;
+  if (improvement.kind === 'primary-key') {
+    const columns = /^PRIMARY KEY (\(.*\))$/.exec(definition)?.[1];
+    if (!columns) throw new Error(`Unexpected primary key definition ${definition}`);
+    return {
+      constraints: [`${table} ${name} ${definition}`],
+      indexes: [`${table} ${name} CREATE UNIQUE INDEX ${name} ON public.${table} USING btree ${columns}`],
+      relations: [`${name} i`],
+    };
+  }
+  return {
+    constraints: [],
+    indexes: [`${table} ${name} CREATE INDEX ${name} ON public.${table} ${definition}`],
+    relations: [`${name} i`],
+  };
+}
+
+const added = {
+  constraints: SCHEMA_IMPROVEMENTS.flatMap((it) => improvementLines(it).constraints),
+  indexes: SCHEMA_IMPROVEMENTS.flatMap((it) => improvementLines(it).indexes),
+  relations: SCHEMA_IMPROVEMENTS.flatMap((it) => improvementLines(it).relations),
+};
+const without = (lines: string[], removed: string[]) => lines.filter((line) => !removed.includes(line));
+
+/** Lets the reference create its schema on a fresh database of `backend`, and introspects it. */
+async function referenceShape(backend: TestBackend): Promise<SchemaShape> {
+  if (backend.name === 'pglite') {
+    const reference = await createReferenceDatabase();
+    try {
+      const db = await openPglite(reference.dataDir);
+      try {
+        return await introspectShape(db);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      reference.cleanup();
+    }
+  }
+  const db = await openPostgres(process.env.TEST_POSTGRES_URL ?? '');
+  try {
+    await createReferenceDatabase(db.url);
+    return await introspectShape(db);
+  } finally {
+    await db.close();
+  }
+}
+
+for (const backend of backends) {
+  describe.runIf(backend.enabled)(`shape equals @elizaos/plugin-sql@1.7.2's [${backend.name}]`, () => {
+    let reference: SchemaShape;
+    let ours: SchemaShape;
+
+    beforeAll(async () => {
+      reference = await referenceShape(backend);
+      const db = await backend.open();
+      try {
+        await createCoreSchema(db);
+        ours = await introspectShape(db);
+      } finally {
+        await db.close();
+      }
+    });
+
+    it('introspected a populated reference schema', () => {
+      const tables = new Set(reference.columns.map((line) => line.slice(0, line.indexOf('.'))));
+      expect([...tables].sort()).toEqual(
+        Object.values(schema)
+          .map((table) => getTableName(table))
+          .sort(),
+      );
+      expect(reference.columns).toHaveLength(136);
+      expect(reference.indexes.length).toBeGreaterThan(25);
+      expect(reference.constraints).toContain(
+        'participants fk_user FOREIGN KEY (entity_id) REFERENCES entities(id) ON DELETE CASCADE',
+      );
+    });
+
+    it('has identical columns: order, type (with vector size), nullability, default', () => {
+      expect(ours.columns).toEqual(reference.columns);
+    });
+
+    it('has identical constraints (PK, UNIQUE, FK incl. the duplicate named ones, CHECK) apart from the listed additions', () => {
+      expect(without(ours.constraints, added.constraints)).toEqual(reference.constraints);
+    });
+
+    it('has identical indexes apart from the listed additions', () => {
+      expect(without(ours.indexes, added.indexes)).toEqual(reference.indexes);
+    });
+
+    it('has identical relations (tables, indexes, sequences) apart from the listed additions', () => {
+      expect(without(ours.relations, added.relations)).toEqual(reference.relations);
+    });
+
+    it('has every listed addition exactly as SCHEMA_IMPROVEMENTS describes it, and the reference has none', () => {
+      for (const kind of ['constraints', 'indexes', 'relations'] as const) {
+        for (const line of added[kind]) {
+          expect(ours[kind]).toContain(line);
+          expect(reference[kind]).not.toContain(line);
+        }
+      }
+    });
+  });
+}
