@@ -74,7 +74,10 @@ export function createDatabasePolicy(options: DatabasePolicyOptions = {}): Datab
     currentState: () => breaker.state,
     onTrialsPassed: closed,
   });
-  const breaker = circuitBreaker(handleWhen(isFailure), { halfOpenAfter: config.resetTimeout, breaker: trials });
+  const breaker = circuitBreaker(handleWhen(isFailure), {
+    halfOpenAfter: config.resetTimeout,
+    breaker: trials,
+  });
 
   const subscriptions = [
     breaker.onBreak((reason) => {
@@ -109,7 +112,11 @@ export function createDatabasePolicy(options: DatabasePolicyOptions = {}): Datab
     subscriptions.push(
       policy.onRetry((event) => {
         counts.retries++;
-        events.retry.emit({ attempt: event.attempt, delayMs: event.delay, error: 'error' in event ? event.error : event.value });
+        events.retry.emit({
+          attempt: event.attempt,
+          delayMs: event.delay,
+          error: 'error' in event ? event.error : event.value,
+        });
       }),
     );
     return policy;
@@ -123,13 +130,16 @@ export function createDatabasePolicy(options: DatabasePolicyOptions = {}): Datab
   const idempotentChain: Chain = wrap(retryAny, breaker, defaultLeaf);
   const writeChain: Chain = wrap(retryConnectFailures, breaker, defaultLeaf);
 
-  const circuitOpen = () => new CircuitOpenError(new Date(openedAt + config.resetTimeout), Date.now(), breakCause);
+  const circuitOpen = () =>
+    new CircuitOpenError(new Date(openedAt + config.resetTimeout), Date.now(), breakCause);
 
   return {
     async execute<T>(fn: (signal: AbortSignal) => Promise<T>, callOptions: ExecuteOptions = {}): Promise<T> {
-      if (typeof fn !== 'function') throw new InvalidPolicyOptionError('fn', fn, 'a function (signal) => Promise');
+      if (typeof fn !== 'function')
+        throw new InvalidPolicyOptionError('fn', fn, 'a function (signal) => Promise');
       const idempotent = callOptions.idempotent ?? false;
-      if (typeof idempotent !== 'boolean') throw new InvalidPolicyOptionError('idempotent', idempotent, 'a boolean');
+      if (typeof idempotent !== 'boolean')
+        throw new InvalidPolicyOptionError('idempotent', idempotent, 'a boolean');
       const timeoutMs =
         callOptions.timeoutMs === undefined
           ? config.connectionTimeout

@@ -74,7 +74,11 @@ function duration(option: string, value: unknown): number {
 /** A timeout: a positive number of milliseconds, or `Infinity` for none. */
 export function validTimeout(option: string, value: unknown): number {
   if (typeof value !== 'number' || Number.isNaN(value) || value <= 0) {
-    throw new InvalidPolicyOptionError(option, value, 'a number of milliseconds > 0, or Infinity for no timeout');
+    throw new InvalidPolicyOptionError(
+      option,
+      value,
+      'a number of milliseconds > 0, or Infinity for no timeout',
+    );
   }
   return value;
 }

@@ -45,7 +45,9 @@ export class InvalidPolicyOptionError extends Error {
   readonly option: string;
 
   constructor(option: string, value: unknown, expected: string) {
-    super(`${option}: expected ${expected}, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`);
+    super(
+      `${option}: expected ${expected}, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`,
+    );
     this.option = option;
   }
 }

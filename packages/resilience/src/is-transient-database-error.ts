@@ -1,5 +1,10 @@
 import { errorChain } from './error-chain.js';
-import { isSqlState, isTransientSqlState, TRANSIENT_DRIVER_CODES, TRANSIENT_SOCKET_CODES } from './error-codes.js';
+import {
+  isSqlState,
+  isTransientSqlState,
+  TRANSIENT_DRIVER_CODES,
+  TRANSIENT_SOCKET_CODES,
+} from './error-codes.js';
 
 /**
  * True when `err` says the database was unreachable, overloaded or briefly unable to serve, so the

@@ -8,7 +8,8 @@ export class Listeners<E> {
   private readonly listeners = new Set<(event: E) => void>();
 
   add(listener: (event: E) => void): Subscription {
-    if (typeof listener !== 'function') throw new TypeError(`listener: expected a function, got ${typeof listener}`);
+    if (typeof listener !== 'function')
+      throw new TypeError(`listener: expected a function, got ${typeof listener}`);
     const entry = (event: E) => listener(event);
     this.listeners.add(entry);
     return { dispose: () => void this.listeners.delete(entry) };

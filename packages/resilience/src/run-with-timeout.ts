@@ -3,7 +3,7 @@ import { PolicyTimeoutError } from './errors.js';
 /**
  * Runs `fn(signal)` and rejects with {@link PolicyTimeoutError} as soon as `signal` aborts (the
  * timeout policy aborts it after `timeoutMs`), whether or not `fn` honours the signal. The abandoned
- * attempt's late result or error is ignored: it belongs to no caller any more.
+ * attempt's late result or error is ignored (it belongs to no caller any more), never left unhandled.
  */
 export function runWithTimeout<T>(
   fn: (signal: AbortSignal) => Promise<T>,
@@ -19,7 +19,6 @@ export function runWithTimeout<T>(
     }
     const work = new Promise<T>((resolveWork) => resolveWork(fn(signal)));
     const timedOut = () => {
-      work.catch(() => {});
       onTimeout();
       reject(new PolicyTimeoutError(timeoutMs));
     };

@@ -28,7 +28,11 @@ export interface TrialBreakerHooks {
  * that arrives while the breaker is in another state than when its call was admitted is ignored.
  */
 export class TrialBreaker implements IBreaker {
-  state: TrialBreakerState = { consecutiveFailures: 0, trialSuccessesRemaining: 0, firstTrialSucceeded: false };
+  state: TrialBreakerState = {
+    consecutiveFailures: 0,
+    trialSuccessesRemaining: 0,
+    firstTrialSucceeded: false,
+  };
 
   constructor(
     private readonly failureThreshold: number,
