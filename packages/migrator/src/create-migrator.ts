@@ -1,0 +1,174 @@
+/** The runtime migrator: plan and apply a Drizzle schema atomically, under a per-plugin lock. */
+import { classifyDataLoss } from './classify-data-loss.js';
+import { createSnapshot, type DrizzleSchema, hashSnapshot } from './create-snapshot.js';
+import { DestructiveMigrationError, MigrationError, MigratorError } from './errors.js';
+import { ensureJournal, type Journal, readJournal, recordMigration } from './journal.js';
+import { type MigrationPlan, planAgainstLive } from './plan.js';
+import type { MigrationExecutor, MigratorLogger, RenameDeclaration, SqlExecutorLike } from './types.js';
+
+/** Options of {@link createMigrator}. */
+export interface MigratorOptions {
+  /** Where log lines go (default: silent). */
+  readonly logger?: Partial<MigratorLogger>;
+  /** Extensions every migrated schema requires, in addition to detected ones. */
+  readonly extensions?: readonly string[];
+}
+
+/** Options of one `migrate` call. */
+export interface MigrateOptions {
+  /** Apply destructive statements (drop table/column, lossy type change, drop PK/unique). Default false. */
+  readonly force?: boolean;
+  /** Plan only: return the statements, apply and record nothing. */
+  readonly dryRun?: boolean;
+  /** Log each SQL statement through the logger (info level). */
+  readonly verbose?: boolean;
+  /** Declared renames (never inferred). */
+  readonly renames?: readonly RenameDeclaration[];
+  /** Extra extensions for this call. */
+  readonly extensions?: readonly string[];
+}
+
+/** What `migrate` did. */
+export interface MigrationResult {
+  /** True when at least one statement ran. */
+  readonly applied: boolean;
+  readonly statements: readonly string[];
+  readonly hash: string;
+  readonly warnings: readonly string[];
+  readonly dryRun: boolean;
+}
+
+/** The result of `checkMigration` when changes are pending. */
+export interface MigrationCheck {
+  readonly hasDataLoss: boolean;
+  readonly requiresConfirmation: boolean;
+  readonly warnings: readonly string[];
+  readonly statements: readonly string[];
+}
+
+/** Journal status of one plugin. */
+export interface MigrationStatus {
+  readonly hasRun: boolean;
+  readonly lastMigration: { readonly hash: string; readonly timestamp: number } | null;
+  readonly journal: Journal | null;
+  readonly snapshots: number;
+}
+
+export interface Migrator {
+  migrate(pluginName: string, schema: DrizzleSchema, options?: MigrateOptions): Promise<MigrationResult>;
+  plan(
+    pluginName: string,
+    schema: DrizzleSchema,
+    options?: Pick<MigrateOptions, 'renames' | 'extensions'>,
+  ): Promise<MigrationPlan>;
+  checkMigration(pluginName: string, schema: DrizzleSchema): Promise<MigrationCheck | null>;
+  status(pluginName: string): Promise<MigrationStatus>;
+  /** Alias of `status` (the reference's name). */
+  getStatus(pluginName: string): Promise<MigrationStatus>;
+}
+
+/** Key of the lock every plugin's migration takes. */
+export const migrationLockKey = (pluginName: string) => `eliza-sql:migrate:${pluginName}`;
+
+/** Global xact lock serialising journal/schema/extension creation across plugins (CREATE ... IF NOT EXISTS races). */
+const DDL_LOCK = `SELECT pg_advisory_xact_lock(7263091142370519)`;
+
+/** Creates a migrator over an executor (a `DatabaseDriver` from an eliza-sql adapter, or your own). */
+export function createMigrator(executor: MigrationExecutor, options: MigratorOptions = {}): Migrator {
+  const log = (level: keyof MigratorLogger, message: string, data?: Record<string, unknown>) =>
+    options.logger?.[level]?.(message, data);
+  const desiredOf = (schema: DrizzleSchema, extra: readonly string[] = []) => {
+    const desired = createSnapshot(schema, { extensions: [...(options.extensions ?? []), ...extra] });
+    return { desired, hash: hashSnapshot(desired) };
+  };
+  const planIn = async (
+    tx: SqlExecutorLike,
+    pluginName: string,
+    schema: DrizzleSchema,
+    o: MigrateOptions,
+  ) => {
+    const { desired, hash } = desiredOf(schema, o.extensions);
+    const journal = await readJournal(tx, pluginName);
+    return {
+      desired,
+      journal,
+      plan: await planAgainstLive(tx, pluginName, desired, hash, journal, o.renames ?? []),
+    };
+  };
+
+  const migrate = async (
+    pluginName: string,
+    schema: DrizzleSchema,
+    o: MigrateOptions = {},
+  ): Promise<MigrationResult> => {
+    let current: string | null = null;
+    try {
+      return await executor.withLock(migrationLockKey(pluginName), async (tx) => {
+        const { desired, journal, plan } = await planIn(tx, pluginName, schema, o);
+        const sqls = plan.statements.map((s) => s.sql);
+        const result = { hash: plan.hash, warnings: plan.warnings, dryRun: o.dryRun === true };
+        if (o.verbose || o.dryRun) for (const s of sqls) log('info', `[${pluginName}] ${s}`);
+        if (o.dryRun) return { ...result, applied: false, statements: sqls };
+        if (plan.hasDataLoss && !o.force) {
+          const report = classifyDataLoss(plan.statements.map((s) => s.statement));
+          throw new DestructiveMigrationError(
+            pluginName,
+            report.destructive.map((d) => ({ kind: d.statement.kind, sql: d.sql, reason: d.reason })),
+          );
+        }
+        if (plan.hasDataLoss)
+          log('warn', `[${pluginName}] applying destructive migration (forced)`, { warnings: plan.warnings });
+        if (sqls.length === 0 && plan.recorded) return { ...result, applied: false, statements: [] };
+        const needsGlobal =
+          !journal.exists ||
+          plan.statements.some((s) => s.kind === 'create_extension' || s.kind === 'create_schema');
+        if (needsGlobal) await tx.query(DDL_LOCK);
+        if (!journal.exists) await ensureJournal(tx);
+        for (const s of sqls) {
+          current = s;
+          log('debug', `[${pluginName}] executing`, { sql: s });
+          await tx.query(s);
+        }
+        current = null;
+        await recordMigration(tx, pluginName, journal, desired, plan.hash, sqls);
+        log('info', `[${pluginName}] migration recorded`, { statements: sqls.length, hash: plan.hash });
+        return { ...result, applied: sqls.length > 0, statements: sqls };
+      });
+    } catch (error) {
+      if (error instanceof MigratorError) throw error;
+      log('error', `[${pluginName}] migration failed and was rolled back`, { statement: current });
+      throw new MigrationError(pluginName, current, error);
+    }
+  };
+
+  const plan = (pluginName: string, schema: DrizzleSchema, o: MigrateOptions = {}) =>
+    executor.transaction(async (tx) => (await planIn(tx, pluginName, schema, o)).plan);
+
+  const status = async (pluginName: string): Promise<MigrationStatus> => {
+    const state = await readJournal(executor, pluginName);
+    return {
+      hasRun: state.lastHash !== null,
+      lastMigration:
+        state.lastHash !== null ? { hash: state.lastHash, timestamp: state.lastCreatedAt ?? 0 } : null,
+      journal: state.journal,
+      snapshots: state.snapshotCount,
+    };
+  };
+
+  return {
+    migrate,
+    plan,
+    async checkMigration(pluginName, schema) {
+      const p = await plan(pluginName, schema);
+      if (p.statements.length === 0) return null;
+      return {
+        hasDataLoss: p.hasDataLoss,
+        requiresConfirmation: p.hasDataLoss,
+        warnings: p.warnings,
+        statements: p.statements.map((s) => s.sql),
+      };
+    },
+    status,
+    getStatus: status,
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * The journal in the `migrations` schema: the SAME three tables `@elizaos/plugin-sql@1.7.2` uses, so
+ * its databases continue seamlessly. `_migrations` is the history (one row per applied change),
+ * `_journal` one row per plugin with its entries, `_snapshots` the snapshot after each entry.
+ */
+import { sql } from 'drizzle-orm';
+import type { SchemaSnapshot, SqlExecutorLike } from './types.js';
+
+const JOURNAL_DDL = [
+  'CREATE SCHEMA IF NOT EXISTS migrations',
+  `CREATE TABLE IF NOT EXISTS migrations._migrations (
+    id SERIAL PRIMARY KEY, plugin_name TEXT NOT NULL, hash TEXT NOT NULL, created_at BIGINT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS migrations._journal (
+    plugin_name TEXT PRIMARY KEY, version TEXT NOT NULL, dialect TEXT NOT NULL DEFAULT 'postgresql',
+    entries JSONB NOT NULL DEFAULT '[]')`,
+  `CREATE TABLE IF NOT EXISTS migrations._snapshots (
+    id SERIAL PRIMARY KEY, plugin_name TEXT NOT NULL, idx INTEGER NOT NULL, snapshot JSONB NOT NULL,
+    created_at TIMESTAMP DEFAULT NOW(), UNIQUE(plugin_name, idx))`,
+];
+
+/** One journal entry. `idx`, `version`, `when`, `tag`, `breakpoints` are the reference's fields. */
+export interface JournalEntry {
+  readonly idx: number;
+  readonly version: string;
+  readonly when: number;
+  readonly tag: string;
+  readonly breakpoints: boolean;
+  /** Added by this migrator (absent on the reference's entries). */
+  readonly hash?: string;
+  readonly statements?: readonly string[];
+}
+
+/** A plugin's journal row. */
+export interface Journal {
+  readonly version: string;
+  readonly dialect: string;
+  readonly entries: readonly JournalEntry[];
+}
+
+/** What the migrator reads from the journal before planning. */
+export interface JournalState {
+  readonly exists: boolean;
+  readonly lastHash: string | null;
+  readonly lastCreatedAt: number | null;
+  readonly journal: Journal | null;
+  /** The latest stored snapshot: ours, or drizzle-kit's JSON written by the reference. */
+  readonly latestSnapshot: unknown;
+  readonly snapshotCount: number;
+}
+
+function parsed<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+/** Whether the journal tables exist. */
+export async function journalExists(tx: SqlExecutorLike): Promise<boolean> {
+  const [row] = await tx.query<{ ok: boolean }>(
+    `SELECT to_regclass('migrations._journal') IS NOT NULL AND to_regclass('migrations._snapshots') IS NOT NULL
+       AND to_regclass('migrations._migrations') IS NOT NULL AS ok`,
+  );
+  return row?.ok === true;
+}
+
+/** Creates the journal tables if missing (callers hold the global DDL lock). */
+export async function ensureJournal(tx: SqlExecutorLike): Promise<void> {
+  for (const statement of JOURNAL_DDL) await tx.query(statement);
+}
+
+/** Reads a plugin's journal state in one round trip (all nulls when the tables do not exist). */
+export async function readJournal(tx: SqlExecutorLike, pluginName: string): Promise<JournalState> {
+  if (!(await journalExists(tx))) {
+    return {
+      exists: false,
+      lastHash: null,
+      lastCreatedAt: null,
+      journal: null,
+      latestSnapshot: null,
+      snapshotCount: 0,
+    };
+  }
+  const [row] = await tx.query<Record<string, unknown>>(sql`SELECT
+      (SELECT hash FROM migrations._migrations WHERE plugin_name = ${pluginName} ORDER BY created_at DESC, id DESC LIMIT 1) AS hash,
+      (SELECT created_at::text FROM migrations._migrations WHERE plugin_name = ${pluginName} ORDER BY created_at DESC, id DESC LIMIT 1) AS created_at,
+      (SELECT json_build_object('version', version, 'dialect', dialect, 'entries', entries) FROM migrations._journal WHERE plugin_name = ${pluginName}) AS journal,
+      (SELECT snapshot FROM migrations._snapshots WHERE plugin_name = ${pluginName} ORDER BY idx DESC LIMIT 1) AS snapshot,
+      (SELECT count(*)::int FROM migrations._snapshots WHERE plugin_name = ${pluginName}) AS snapshots`);
+  const journal = row?.journal ? parsed<Journal>(row.journal) : null;
+  return {
+    exists: true,
+    lastHash: typeof row?.hash === 'string' ? row.hash : null,
+    lastCreatedAt: row?.created_at == null ? null : Number(row.created_at),
+    journal,
+    latestSnapshot: row?.snapshot == null ? null : parsed<unknown>(row.snapshot),
+    snapshotCount: Number(row?.snapshots ?? 0),
+  };
+}
+
+/** Records one migration: a `_migrations` row, a journal entry, and the snapshot at the next idx. */
+export async function recordMigration(
+  tx: SqlExecutorLike,
+  pluginName: string,
+  state: JournalState,
+  snapshot: SchemaSnapshot,
+  hash: string,
+  statements: readonly string[],
+): Promise<number> {
+  const entries = state.journal?.entries ?? [];
+  const last = entries[entries.length - 1];
+  const idx = last ? last.idx + 1 : 0;
+  const when = Date.now();
+  const entry: JournalEntry = {
+    idx,
+    version: '7',
+    when,
+    tag: `${String(idx).padStart(4, '0')}_${pluginName}_${when.toString(36)}`,
+    breakpoints: true,
+    hash,
+    statements,
+  };
+  const journalJson = JSON.stringify([...entries, entry]);
+  await tx.query(
+    sql`INSERT INTO migrations._migrations (plugin_name, hash, created_at) VALUES (${pluginName}, ${hash}, ${when})`,
+  );
+  await tx.query(sql`INSERT INTO migrations._journal (plugin_name, version, dialect, entries)
+      VALUES (${pluginName}, ${state.journal?.version ?? '7'}, 'postgresql', ${journalJson}::jsonb)
+      ON CONFLICT (plugin_name) DO UPDATE SET entries = EXCLUDED.entries`);
+  await tx.query(sql`INSERT INTO migrations._snapshots (plugin_name, idx, snapshot)
+      VALUES (${pluginName}, ${idx}, ${JSON.stringify(snapshot)}::jsonb)
+      ON CONFLICT (plugin_name, idx) DO UPDATE SET snapshot = EXCLUDED.snapshot, created_at = NOW()`);
+  return idx;
+}
