@@ -1,1 +1,19 @@
-export {};
+/**
+ * @eliza-sql/adapter-pglite: the embedded backend (PGlite + drizzle-orm/pglite).
+ * `createPgliteDriver()` resolves to the `DatabaseDriver` of `@eliza-sql/core-schema/driver`.
+ */
+export { acquireDataDirLock, type DataDirLock, lockFileFor } from './data-dir-lock.js';
+export {
+  type DataDirLockHolder,
+  DriverClosedError,
+  InvalidPgliteDriverOptionsError,
+  PgliteDataDirLockedError,
+} from './errors.js';
+export {
+  createPgliteInstanceRegistry,
+  getPgliteInstanceRegistry,
+  type PgliteInstanceRegistry,
+  type PgliteInstanceRegistryEntry,
+  type PgliteLease,
+} from './instance-registry.js';
+export { createPgliteDriver, DEFAULT_PGLITE_DATA_DIR, type PgliteDriverOptions } from './pglite-driver.js';

@@ -1,0 +1,132 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import { vector } from '@electric-sql/pglite/vector';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
+
+/** One driver's hold on a shared PGlite instance. */
+export interface PgliteLease {
+  readonly pglite: PGlite;
+  /** Gives the hold back; the last release closes the instance and frees the data dir. Idempotent. */
+  release(): Promise<void>;
+}
+
+/** What `entries` shows for one open instance. */
+export interface PgliteInstanceRegistryEntry {
+  /** `memory://...` as given, or the absolute data dir path. */
+  readonly dataDir: string;
+  readonly refs: number;
+  /** The lock file held for it (none for memory://). */
+  readonly lockFile?: string;
+}
+
+/** The PGlite instances of one process (or of one test), reference-counted by the drivers using them. */
+export interface PgliteInstanceRegistry {
+  /** Opens (or shares) the instance for `dataDir`; rejects with `PGLITE_DATA_DIR_LOCKED` if another holds it. */
+  acquire(dataDir: string): Promise<PgliteLease>;
+  /** Number of open (or opening) instances. */
+  readonly size: number;
+  readonly entries: readonly PgliteInstanceRegistryEntry[];
+}
+
+interface InstanceEntry {
+  readonly key: string;
+  refs: number;
+  lock?: DataDirLock;
+  opening: Promise<PGlite>;
+}
+
+/** `memory://` dirs are keyed as written (`memory://a` and `memory://b` are separate); paths by absolute path. */
+function keyOf(dataDir: string): string {
+  return dataDir.startsWith('memory://') ? dataDir : resolve(dataDir);
+}
+
+/** A fresh, independent registry (tests, isolation). Most code wants {@link getPgliteInstanceRegistry}. */
+export function createPgliteInstanceRegistry(): PgliteInstanceRegistry {
+  const instances = new Map<string, InstanceEntry>();
+  /** Instances still closing, so reopening the same dir waits for the files and lock to be released. */
+  const closing = new Map<string, Promise<void>>();
+
+  const open = async (entry: InstanceEntry): Promise<PGlite> => {
+    await closing.get(entry.key);
+    if (!entry.key.startsWith('memory://')) {
+      mkdirSync(entry.key, { recursive: true });
+      entry.lock = acquireDataDirLock(entry.key);
+    }
+    try {
+      return await PGlite.create(entry.key, { extensions: { vector, fuzzystrmatch } });
+    } catch (error) {
+      entry.lock?.release();
+      throw error;
+    }
+  };
+
+  const release = async (entry: InstanceEntry): Promise<void> => {
+    entry.refs--;
+    if (entry.refs > 0) return;
+    instances.delete(entry.key);
+    const done = entry.opening
+      .then((pglite) => pglite.close())
+      .finally(() => {
+        entry.lock?.release();
+        if (closing.get(entry.key) === done) closing.delete(entry.key);
+      });
+    closing.set(entry.key, done);
+    await done;
+  };
+
+  return {
+    async acquire(dataDir) {
+      const key = keyOf(dataDir);
+      let entry = instances.get(key);
+      if (!entry) {
+        const created: InstanceEntry = { key, refs: 0, opening: Promise.resolve(undefined as never) };
+        created.opening = open(created);
+        instances.set(key, created);
+        entry = created;
+      }
+      entry.refs++;
+      const held = entry;
+      let pglite: PGlite;
+      try {
+        pglite = await held.opening;
+      } catch (error) {
+        held.refs--;
+        if (instances.get(key) === held) instances.delete(key);
+        throw error;
+      }
+      let released = false;
+      return {
+        pglite,
+        async release() {
+          if (released) return;
+          released = true;
+          await release(held);
+        },
+      };
+    },
+    get size() {
+      return instances.size;
+    },
+    get entries() {
+      return [...instances.values()].map(({ key, refs, lock }) => ({
+        dataDir: key,
+        refs,
+        ...(lock ? { lockFile: lock.lockFile } : {}),
+      }));
+    },
+  };
+}
+
+const REGISTRY_KEY = Symbol.for('@eliza-sql/adapter-pglite/registry');
+
+/**
+ * The process-wide registry, kept on `globalThis` under `Symbol.for('@eliza-sql/adapter-pglite/registry')`
+ * so two copies of this package in one process still share one instance per data dir.
+ */
+export function getPgliteInstanceRegistry(): PgliteInstanceRegistry {
+  const holder = globalThis as { [REGISTRY_KEY]?: PgliteInstanceRegistry };
+  holder[REGISTRY_KEY] ??= createPgliteInstanceRegistry();
+  return holder[REGISTRY_KEY];
+}

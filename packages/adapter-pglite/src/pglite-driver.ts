@@ -1,0 +1,81 @@
+import type { DatabaseDriver, DriverCapabilities, SqlExecutor } from '@eliza-sql/core-schema/driver';
+import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { drizzle } from 'drizzle-orm/pglite';
+import { DriverClosedError, InvalidPgliteDriverOptionsError } from './errors.js';
+import { getPgliteInstanceRegistry, type PgliteInstanceRegistry } from './instance-registry.js';
+import { createRowParsers } from './row-parsers.js';
+import { createPgliteExecutor, type PgliteExecutorContext } from './pglite-executor.js';
+
+/**
+ * Where `@elizaos/plugin-sql@1.7.2` actually keeps its PGlite data (its README says `./pglite`, its
+ * code uses this): defaulting here keeps existing agents' data where it already is.
+ */
+export const DEFAULT_PGLITE_DATA_DIR = './.eliza/.elizadb';
+
+/** Options of {@link createPgliteDriver}. */
+export interface PgliteDriverOptions {
+  /**
+   * `memory://` (in-memory; `memory://<name>` for separate named instances) or a directory path,
+   * created if missing. Use {@link DEFAULT_PGLITE_DATA_DIR} for the elizaOS default. Required.
+   */
+  dataDir: string;
+  /** Instance registry to share instances in (default: the process-wide {@link getPgliteInstanceRegistry}). */
+  registry?: PgliteInstanceRegistry;
+}
+
+/**
+ * Opens (or shares) the PGlite instance for `dataDir`, with the `vector` and `fuzzystrmatch`
+ * extensions loaded. Rejects with `PGLITE_DATA_DIR_LOCKED` when another process has the directory open.
+ */
+export async function createPgliteDriver(options: PgliteDriverOptions): Promise<DatabaseDriver> {
+  if (typeof options.dataDir !== 'string' || options.dataDir.trim() === '') {
+    throw new InvalidPgliteDriverOptionsError('dataDir', options.dataDir, "'memory://' or a directory path");
+  }
+  const lease = await (options.registry ?? getPgliteInstanceRegistry()).acquire(options.dataDir);
+  let parsers: Awaited<ReturnType<typeof createRowParsers>>;
+  try {
+    parsers = await createRowParsers(lease.pglite);
+  } catch (error) {
+    await lease.release();
+    throw error;
+  }
+  let closing: Promise<void> | undefined;
+  const context: PgliteExecutorContext = {
+    dialect: new PgDialect(),
+    parsers,
+    assertOpen(operation) {
+      if (closing) throw new DriverClosedError(operation);
+    },
+  };
+  const root = createPgliteExecutor(lease.pglite, drizzle({ client: lease.pglite }), context, lease.pglite);
+  const capabilities: DriverCapabilities = {
+    backend: 'pglite',
+    maxConcurrentConnections: 1,
+    // PGlite's only role is a superuser, which bypasses row-level security.
+    rowLevelSecurity: false,
+    extensions: ['vector', 'fuzzystrmatch'],
+  };
+
+  return {
+    capabilities,
+    db: root.db,
+    query: root.query,
+    transaction: root.transaction,
+    withLock<T>(key: string, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+      // The single connection already serialises transactions; the advisory lock keeps the semantics
+      // identical to PostgreSQL (same key hash: hashtextextended(key, 0)).
+      return root.transaction(async (tx) => {
+        await tx.query(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+        return fn(tx);
+      });
+    },
+    async ping() {
+      await root.query('select 1');
+    },
+    close() {
+      closing ??= lease.release();
+      return closing;
+    },
+  };
+}

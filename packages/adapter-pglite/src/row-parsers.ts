@@ -1,0 +1,26 @@
+import type { PGlite, ParserOptions } from '@electric-sql/pglite';
+import { parseArrayText } from './array-text.js';
+
+type ElementParser = (value: string, typeId: number) => unknown;
+
+/**
+ * Per-query parsers that make PGlite's rows match the contract: int8 as its exact decimal string (PGlite
+ * gives a number, or a bigint past 2^53), `timestamp` without time zone read as UTC (PGlite reads it in
+ * the process's local zone), and every array type through {@link parseArrayText} with the element's
+ * parser. Everything else keeps PGlite's parsers (Dates, parsed json, numeric as string).
+ */
+export async function createRowParsers(pglite: PGlite): Promise<ParserOptions> {
+  const scalar: Record<number, (value: string) => unknown> = {
+    20: (value) => value, // int8
+    1114: (value) => new Date(`${value.replace(' ', 'T')}Z`), // timestamp
+  };
+  const arrays = await pglite.query<{ array: number; element: number }>(
+    'select typarray::int as array, oid::int as element from pg_type where typarray <> 0',
+  );
+  const parsers: ParserOptions = { ...scalar };
+  for (const { array, element } of arrays.rows) {
+    const parse: ElementParser = scalar[element] ?? pglite.parsers[element] ?? ((value) => value);
+    parsers[array] = (value) => parseArrayText(value, (item) => parse(item, element));
+  }
+  return parsers;
+}

@@ -1,0 +1,29 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeDriverContract } from '@eliza-sql/test-support/driver-contract-suite';
+import { createPgliteDriver, createPgliteInstanceRegistry } from '../src/index.js';
+
+describeDriverContract({
+  name: 'pglite',
+  backend: 'pglite',
+  async setup() {
+    const registry = createPgliteInstanceRegistry();
+    const dataDir = `memory://contract-${Math.random().toString(36).slice(2)}`;
+    return { open: () => createPgliteDriver({ dataDir, registry }), teardown: async () => {} };
+  },
+});
+
+describeDriverContract({
+  name: 'pglite',
+  backend: 'pglite',
+  async setup() {
+    const registry = createPgliteInstanceRegistry();
+    const root = mkdtempSync(join(tmpdir(), 'eliza-pglite-contract-'));
+    const dataDir = join(root, 'data');
+    return {
+      open: () => createPgliteDriver({ dataDir, registry }),
+      teardown: async () => rmSync(root, { recursive: true, force: true }),
+    };
+  },
+});
