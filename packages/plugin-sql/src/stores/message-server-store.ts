@@ -1,0 +1,129 @@
+/** Message servers of the central messaging bus, and which agents belong to each. */
+import type { UUID } from '@elizaos/core';
+import { messageServerAgentsTable, messageServerTable } from '@eliza-sql/core-schema';
+import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { ElizaSqlError, invalidInput } from '../errors.js';
+import { assertUuid } from '../validation.js';
+import type { CreateMessageServerInput, MessageServer } from './messaging-types.js';
+import { toMessageServer } from './row-mappers.js';
+import { jsonbObjectOrNull, newUuid, optionalText, pgErrorCode, requiredText } from './store-values.js';
+
+/**
+ * Creates a message server and returns it as stored. When `data.id` names an existing server, that
+ * server is returned unchanged (as the reference).
+ */
+export async function createMessageServer(
+  ex: SqlExecutor,
+  data: CreateMessageServerInput,
+): Promise<MessageServer> {
+  if (data === null || typeof data !== 'object') throw invalidInput('data', data, 'a message server object');
+  const id = data.id ? assertUuid('data.id', data.id) : newUuid();
+  const now = new Date();
+  const inserted = await ex.db
+    .insert(messageServerTable)
+    .values({
+      id,
+      name: requiredText('data.name', data.name),
+      sourceType: requiredText('data.sourceType', data.sourceType),
+      sourceId: optionalText('data.sourceId', data.sourceId) ?? null,
+      metadata: jsonbObjectOrNull('data.metadata', data.metadata) ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing()
+    .returning();
+  const row =
+    inserted[0] ?? (await ex.db.select().from(messageServerTable).where(eq(messageServerTable.id, id)))[0];
+  if (!row)
+    throw new ElizaSqlError('INVALID_INPUT', `data.id: message server ${id} vanished while being created`);
+  return toMessageServer(row);
+}
+
+/** Every message server, oldest first. */
+export async function getMessageServers(ex: SqlExecutor): Promise<MessageServer[]> {
+  const rows = await ex.db
+    .select()
+    .from(messageServerTable)
+    .orderBy(asc(messageServerTable.createdAt), asc(messageServerTable.id));
+  return rows.map(toMessageServer);
+}
+
+/** The message server with this id, or null. */
+export async function getMessageServerById(ex: SqlExecutor, serverId: UUID): Promise<MessageServer | null> {
+  assertUuid('serverId', serverId);
+  const rows = await ex.db
+    .select()
+    .from(messageServerTable)
+    .where(eq(messageServerTable.id, serverId))
+    .limit(1);
+  const row = rows[0];
+  return row ? toMessageServer(row) : null;
+}
+
+/**
+ * The message server whose row-level-security `server_id` is `rlsServerId`, or null. That column
+ * exists only where RLS was set up; elsewhere this raises UNSUPPORTED_BY_BACKEND.
+ */
+export async function getMessageServerByRlsServerId(
+  ex: SqlExecutor,
+  rlsServerId: UUID,
+): Promise<MessageServer | null> {
+  assertUuid('rlsServerId', rlsServerId);
+  try {
+    const rows = await ex.transaction((tx) =>
+      tx.query<{ id: string }>(sql`SELECT id FROM message_servers WHERE server_id = ${rlsServerId} LIMIT 1`),
+    );
+    const id = rows[0]?.id;
+    return id ? getMessageServerById(ex, id as UUID) : null;
+  } catch (err) {
+    if (pgErrorCode(err) === '42703') {
+      throw new ElizaSqlError(
+        'UNSUPPORTED_BY_BACKEND',
+        'getMessageServerByRlsServerId: message_servers has no server_id column (row-level security is not set up)',
+        { cause: err },
+      );
+    }
+    throw err;
+  }
+}
+
+/** Adds an agent to a message server (no-op when already there). */
+export async function addAgentToMessageServer(
+  ex: SqlExecutor,
+  messageServerId: UUID,
+  agentId: UUID,
+): Promise<void> {
+  assertUuid('messageServerId', messageServerId);
+  assertUuid('agentId', agentId);
+  await ex.db.insert(messageServerAgentsTable).values({ messageServerId, agentId }).onConflictDoNothing();
+}
+
+/** The ids of the agents of a message server. */
+export async function getAgentsForMessageServer(ex: SqlExecutor, messageServerId: UUID): Promise<UUID[]> {
+  assertUuid('messageServerId', messageServerId);
+  const rows = await ex.db
+    .select({ agentId: messageServerAgentsTable.agentId })
+    .from(messageServerAgentsTable)
+    .where(eq(messageServerAgentsTable.messageServerId, messageServerId))
+    .orderBy(asc(messageServerAgentsTable.agentId));
+  return rows.map((row) => row.agentId as UUID);
+}
+
+/** Removes an agent from a message server (no-op when absent). */
+export async function removeAgentFromMessageServer(
+  ex: SqlExecutor,
+  messageServerId: UUID,
+  agentId: UUID,
+): Promise<void> {
+  assertUuid('messageServerId', messageServerId);
+  assertUuid('agentId', agentId);
+  await ex.db
+    .delete(messageServerAgentsTable)
+    .where(
+      and(
+        eq(messageServerAgentsTable.messageServerId, messageServerId),
+        eq(messageServerAgentsTable.agentId, agentId),
+      ),
+    );
+}

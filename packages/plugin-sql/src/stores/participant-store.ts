@@ -1,0 +1,215 @@
+/**
+ * Room participants: which entities are in which rooms, and each one's room state (FOLLOWED/MUTED).
+ * Adding an entity already in the room adds no second row; databases created by the reference may
+ * hold duplicates, so reads return each entity or room once.
+ */
+import type { Entity, Participant, UUID } from '@elizaos/core';
+import { componentTable, entityTable, participantTable, roomTable } from '@eliza-sql/core-schema';
+import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
+import { and, eq, inArray } from 'drizzle-orm';
+import { invalidInput } from '../errors.js';
+import { assertUuid } from '../validation.js';
+import { assertUuidList, chunkRows, isConstraintViolation } from './store-values.js';
+
+/** A participant's room state. */
+export type ParticipantUserState = 'FOLLOWED' | 'MUTED' | null;
+
+/** Loads entities by id (the facade passes its entity store's `getEntitiesByIds`). */
+export type EntityLoader = (ex: SqlExecutor, entityIds: UUID[]) => Promise<Entity[] | null>;
+
+/**
+ * Adds entities to a room as participants of `agentId`. True when every entity is (now) a participant;
+ * false when a referenced entity or the room does not exist (nothing is added then), as the reference.
+ */
+export async function addParticipantsRoom(
+  ex: SqlExecutor,
+  agentId: UUID,
+  entityIds: UUID[],
+  roomId: UUID,
+): Promise<boolean> {
+  assertUuid('agentId', agentId);
+  assertUuid('roomId', roomId);
+  const wanted = [...new Set(assertUuidList('entityIds', entityIds))];
+  if (wanted.length === 0) return true;
+  try {
+    await ex.transaction(async (tx) => {
+      const present = new Set<string>();
+      for (const chunk of chunkRows(wanted, 1)) {
+        const rows = await tx.db
+          .select({ entityId: participantTable.entityId })
+          .from(participantTable)
+          .where(and(eq(participantTable.roomId, roomId), inArray(participantTable.entityId, chunk)));
+        for (const row of rows) if (row.entityId) present.add(row.entityId);
+      }
+      const missing = wanted
+        .filter((id) => !present.has(id))
+        .map((entityId) => ({ entityId, roomId, agentId }));
+      for (const chunk of chunkRows(missing, 3)) await tx.db.insert(participantTable).values(chunk);
+    });
+    return true;
+  } catch (err) {
+    if (isConstraintViolation(err)) return false;
+    throw err;
+  }
+}
+
+/** Removes an entity from a room; true when a participant row was removed. */
+export async function removeParticipant(ex: SqlExecutor, entityId: UUID, roomId: UUID): Promise<boolean> {
+  assertUuid('entityId', entityId);
+  assertUuid('roomId', roomId);
+  const removed = await ex.db
+    .delete(participantTable)
+    .where(and(eq(participantTable.entityId, entityId), eq(participantTable.roomId, roomId)))
+    .returning({ id: participantTable.id });
+  return removed.length > 0;
+}
+
+/** Default {@link EntityLoader}: entities by id with their components. */
+export async function loadEntitiesWithComponents(ex: SqlExecutor, entityIds: UUID[]): Promise<Entity[]> {
+  if (entityIds.length === 0) return [];
+  const rows = await ex.db.select().from(entityTable).where(inArray(entityTable.id, entityIds));
+  const components = await ex.db
+    .select()
+    .from(componentTable)
+    .where(inArray(componentTable.entityId, entityIds));
+  return rows.map((row) => ({
+    id: row.id as UUID,
+    agentId: row.agentId as UUID,
+    names: row.names,
+    metadata: row.metadata,
+    components: components
+      .filter((component) => component.entityId === row.id)
+      .map((component) => ({
+        id: component.id as UUID,
+        entityId: component.entityId as UUID,
+        agentId: component.agentId as UUID,
+        roomId: component.roomId as UUID,
+        worldId: component.worldId as UUID,
+        sourceEntityId: component.sourceEntityId as UUID,
+        type: component.type,
+        createdAt: component.createdAt.getTime(),
+        data: component.data ?? {},
+      })),
+  }));
+}
+
+/** The participant rows of an entity, each with the entity; [] when the entity does not exist. */
+export async function getParticipantsForEntity(
+  ex: SqlExecutor,
+  entityId: UUID,
+  loadEntities: EntityLoader = loadEntitiesWithComponents,
+): Promise<Participant[]> {
+  assertUuid('entityId', entityId);
+  const rows = await ex.db
+    .select({ id: participantTable.id })
+    .from(participantTable)
+    .where(eq(participantTable.entityId, entityId))
+    .orderBy(participantTable.createdAt, participantTable.id);
+  if (rows.length === 0) return [];
+  const entity = (await loadEntities(ex, [entityId]))?.[0];
+  if (!entity) return [];
+  return rows.map((row) => ({ id: row.id as UUID, entity }));
+}
+
+/** The entity ids participating in a room, each once. */
+export async function getParticipantsForRoom(ex: SqlExecutor, roomId: UUID): Promise<UUID[]> {
+  assertUuid('roomId', roomId);
+  const rows = await ex.db
+    .selectDistinct({ entityId: participantTable.entityId })
+    .from(participantTable)
+    .where(eq(participantTable.roomId, roomId));
+  return rows.flatMap((row) => (row.entityId ? [row.entityId as UUID] : []));
+}
+
+/** True when the entity participates in the room. */
+export async function isRoomParticipant(ex: SqlExecutor, roomId: UUID, entityId: UUID): Promise<boolean> {
+  assertUuid('roomId', roomId);
+  assertUuid('entityId', entityId);
+  const rows = await ex.db
+    .select({ id: participantTable.id })
+    .from(participantTable)
+    .where(and(eq(participantTable.roomId, roomId), eq(participantTable.entityId, entityId)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** The entity's room state as seen by `agentId`: 'FOLLOWED', 'MUTED', or null (none, or not a participant). */
+export async function getParticipantUserState(
+  ex: SqlExecutor,
+  agentId: UUID,
+  roomId: UUID,
+  entityId: UUID,
+): Promise<ParticipantUserState> {
+  assertUuid('agentId', agentId);
+  assertUuid('roomId', roomId);
+  assertUuid('entityId', entityId);
+  const rows = await ex.db
+    .select({ roomState: participantTable.roomState })
+    .from(participantTable)
+    .where(
+      and(
+        eq(participantTable.roomId, roomId),
+        eq(participantTable.entityId, entityId),
+        eq(participantTable.agentId, agentId),
+      ),
+    )
+    .limit(1);
+  const state = rows[0]?.roomState ?? null;
+  return state === 'FOLLOWED' || state === 'MUTED' ? state : null;
+}
+
+/** Sets (or clears, with null) the entity's room state as seen by `agentId`; no-op when not a participant. */
+export async function setParticipantUserState(
+  ex: SqlExecutor,
+  agentId: UUID,
+  roomId: UUID,
+  entityId: UUID,
+  state: ParticipantUserState,
+): Promise<void> {
+  assertUuid('agentId', agentId);
+  assertUuid('roomId', roomId);
+  assertUuid('entityId', entityId);
+  if (state !== null && state !== 'FOLLOWED' && state !== 'MUTED') {
+    throw invalidInput('state', state, "'FOLLOWED', 'MUTED' or null");
+  }
+  await ex.db
+    .update(participantTable)
+    .set({ roomState: state })
+    .where(
+      and(
+        eq(participantTable.roomId, roomId),
+        eq(participantTable.entityId, entityId),
+        eq(participantTable.agentId, agentId),
+      ),
+    );
+}
+
+/** The ids of `agentId`'s rooms the entity participates in, each once. */
+export async function getRoomsForParticipant(
+  ex: SqlExecutor,
+  agentId: UUID,
+  entityId: UUID,
+): Promise<UUID[]> {
+  assertUuid('entityId', entityId);
+  return getRoomsForParticipants(ex, agentId, [entityId]);
+}
+
+/** The ids of `agentId`'s rooms any of the entities participates in, each once. */
+export async function getRoomsForParticipants(
+  ex: SqlExecutor,
+  agentId: UUID,
+  entityIds: UUID[],
+): Promise<UUID[]> {
+  assertUuid('agentId', agentId);
+  const ids = [...new Set(assertUuidList('entityIds', entityIds))];
+  const rooms = new Set<UUID>();
+  for (const chunk of chunkRows(ids, 1)) {
+    const rows = await ex.db
+      .selectDistinct({ roomId: participantTable.roomId })
+      .from(participantTable)
+      .innerJoin(roomTable, eq(participantTable.roomId, roomTable.id))
+      .where(and(inArray(participantTable.entityId, chunk), eq(roomTable.agentId, agentId)));
+    for (const row of rows) if (row.roomId) rooms.add(row.roomId as UUID);
+  }
+  return [...rooms];
+}

@@ -1,0 +1,111 @@
+/**
+ * Relationships: directed, tagged links between two entities, recorded per agent
+ * (one per source, target and agent).
+ */
+import type { Metadata, Relationship, UUID } from '@elizaos/core';
+import { relationshipTable } from '@eliza-sql/core-schema';
+import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
+import { and, arrayOverlaps, asc, desc, eq, or, sql } from 'drizzle-orm';
+import { invalidInput } from '../errors.js';
+import { assertUuid } from '../validation.js';
+import { toRelationship } from './row-mappers.js';
+import { isConstraintViolation, jsonbObject, newUuid, textList } from './store-values.js';
+
+/** `createRelationship` input. */
+export interface CreateRelationshipInput {
+  sourceEntityId: UUID;
+  targetEntityId: UUID;
+  tags?: string[];
+  metadata?: Metadata;
+}
+
+function assertObject(field: string, value: unknown): asserts value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') throw invalidInput(field, value, 'an object');
+}
+
+/**
+ * Records a relationship of `agentId`. True when created; false when the agent already has one from
+ * this source to this target, or an entity does not exist (as the reference).
+ */
+export async function createRelationship(
+  ex: SqlExecutor,
+  agentId: UUID,
+  params: CreateRelationshipInput,
+): Promise<boolean> {
+  assertUuid('agentId', agentId);
+  assertObject('params', params);
+  const values = {
+    id: newUuid(),
+    sourceEntityId: assertUuid('params.sourceEntityId', params.sourceEntityId),
+    targetEntityId: assertUuid('params.targetEntityId', params.targetEntityId),
+    agentId,
+    tags: params.tags === undefined || params.tags === null ? [] : textList('params.tags', params.tags),
+    metadata: jsonbObject('params.metadata', params.metadata),
+  };
+  try {
+    // A savepoint, so a constraint violation inside a caller's transaction leaves it usable.
+    await ex.transaction((tx) => tx.db.insert(relationshipTable).values(values));
+    return true;
+  } catch (err) {
+    if (isConstraintViolation(err)) return false;
+    throw err;
+  }
+}
+
+/** Replaces a relationship's tags and metadata (absent ones become [] and {}), by id. */
+export async function updateRelationship(ex: SqlExecutor, relationship: Relationship): Promise<void> {
+  assertObject('relationship', relationship);
+  const id = assertUuid('relationship.id', relationship.id);
+  const tags =
+    relationship.tags === undefined || relationship.tags === null
+      ? []
+      : textList('relationship.tags', relationship.tags);
+  const metadata = jsonbObject('relationship.metadata', relationship.metadata);
+  await ex.db.update(relationshipTable).set({ tags, metadata }).where(eq(relationshipTable.id, id));
+}
+
+/**
+ * The relationship from source to target, or null. Not scoped to the agent (as the reference); when
+ * several agents recorded one, `agentId`'s own is returned first.
+ */
+export async function getRelationship(
+  ex: SqlExecutor,
+  agentId: UUID,
+  params: { sourceEntityId: UUID; targetEntityId: UUID },
+): Promise<Relationship | null> {
+  assertUuid('agentId', agentId);
+  assertObject('params', params);
+  const source = assertUuid('params.sourceEntityId', params.sourceEntityId);
+  const target = assertUuid('params.targetEntityId', params.targetEntityId);
+  const rows = await ex.db
+    .select()
+    .from(relationshipTable)
+    .where(and(eq(relationshipTable.sourceEntityId, source), eq(relationshipTable.targetEntityId, target)))
+    .orderBy(desc(sql`${relationshipTable.agentId} = ${agentId}`), asc(relationshipTable.createdAt))
+    .limit(1);
+  const row = rows[0];
+  return row ? toRelationship(row) : null;
+}
+
+/**
+ * The relationships in which the entity is source or target; with `tags`, only those sharing at
+ * least one tag with the list (an empty list does not filter), as the reference.
+ */
+export async function getRelationships(
+  ex: SqlExecutor,
+  params: { entityId: UUID; tags?: string[] },
+): Promise<Relationship[]> {
+  assertObject('params', params);
+  const entityId = assertUuid('params.entityId', params.entityId);
+  const tags = params.tags === undefined || params.tags === null ? [] : textList('params.tags', params.tags);
+  const involves = or(
+    eq(relationshipTable.sourceEntityId, entityId),
+    eq(relationshipTable.targetEntityId, entityId),
+  );
+  const rows = await ex.db
+    .select()
+    .from(relationshipTable)
+    .where(tags.length > 0 ? and(involves, arrayOverlaps(relationshipTable.tags, tags)) : involves)
+    .orderBy(asc(relationshipTable.createdAt), asc(relationshipTable.id));
+  return rows.map(toRelationship);
+}

@@ -1,0 +1,89 @@
+/**
+ * Worlds: a server/guild-level grouping of rooms, owned by an agent. Functions take the executor first
+ * and never capture a handle. Reads and writes by id are not scoped to the agent (as the reference);
+ * `getAllWorlds` lists the given agent's worlds.
+ */
+import type { UUID, World } from '@elizaos/core';
+import { componentTable, worldTable } from '@eliza-sql/core-schema';
+import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
+import { eq } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { invalidInput } from '../errors.js';
+import { assertUuid } from '../validation.js';
+import { toWorld } from './row-mappers.js';
+import { jsonbObjectOrNull, newUuid, optionalText } from './store-values.js';
+
+function assertWorld(world: unknown): asserts world is World {
+  if (world === null || typeof world !== 'object') throw invalidInput('world', world, 'a World object');
+}
+
+function messageServerIdOf(world: World): UUID | undefined {
+  const id = world.messageServerId ?? world.serverId;
+  return id === undefined || id === null ? undefined : assertUuid('world.messageServerId', id);
+}
+
+/**
+ * Creates a world and returns its id (`world.id`, or a new one). The owner is `world.agentId`, else
+ * `agentId`. An existing world with that id is left unchanged (its id is still returned).
+ */
+export async function createWorld(ex: SqlExecutor, agentId: UUID, world: World): Promise<UUID> {
+  assertWorld(world);
+  const id = world.id ? assertUuid('world.id', world.id) : newUuid();
+  const owner = assertUuid('world.agentId', world.agentId ?? agentId);
+  await ex.db
+    .insert(worldTable)
+    .values({
+      id,
+      agentId: owner,
+      name: optionalText('world.name', world.name) || '',
+      metadata: jsonbObjectOrNull('world.metadata', world.metadata) ?? null,
+      messageServerId: messageServerIdOf(world) ?? null,
+    })
+    .onConflictDoNothing();
+  return id;
+}
+
+/** The world with this id, or null. */
+export async function getWorld(ex: SqlExecutor, id: UUID): Promise<World | null> {
+  assertUuid('id', id);
+  const rows = await ex.db.select().from(worldTable).where(eq(worldTable.id, id)).limit(1);
+  const row = rows[0];
+  return row ? toWorld(row) : null;
+}
+
+/** Every world of `agentId`, oldest first. */
+export async function getAllWorlds(ex: SqlExecutor, agentId: UUID): Promise<World[]> {
+  assertUuid('agentId', agentId);
+  const rows = await ex.db
+    .select()
+    .from(worldTable)
+    .where(eq(worldTable.agentId, agentId))
+    .orderBy(worldTable.createdAt, worldTable.id);
+  return rows.map(toWorld);
+}
+
+/** Updates the given fields (name, metadata, messageServerId/serverId, agentId) of `world.id`; absent fields stay. */
+export async function updateWorld(ex: SqlExecutor, world: World): Promise<void> {
+  assertWorld(world);
+  const id = assertUuid('world.id', world.id);
+  const changes: PgUpdateSetSource<typeof worldTable> = {};
+  if (world.name !== undefined) changes.name = optionalText('world.name', world.name) ?? '';
+  if (world.metadata !== undefined) changes.metadata = jsonbObjectOrNull('world.metadata', world.metadata);
+  const messageServerId = messageServerIdOf(world);
+  if (messageServerId !== undefined) changes.messageServerId = messageServerId;
+  if (world.agentId !== undefined) changes.agentId = assertUuid('world.agentId', world.agentId);
+  if (Object.keys(changes).length === 0) return;
+  await ex.db.update(worldTable).set(changes).where(eq(worldTable.id, id));
+}
+
+/**
+ * Removes a world and, in the same transaction, its components (what the reference's
+ * `components.world_id` foreign key cascades). Rooms and memories keep their `world_id`, as in the reference.
+ */
+export async function removeWorld(ex: SqlExecutor, id: UUID): Promise<void> {
+  assertUuid('id', id);
+  await ex.transaction(async (tx) => {
+    await tx.db.delete(componentTable).where(eq(componentTable.worldId, id));
+    await tx.db.delete(worldTable).where(eq(worldTable.id, id));
+  });
+}
