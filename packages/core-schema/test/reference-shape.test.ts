@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testPostgresUrl } from '@eliza-sql/test-support';
 import { getTableName } from 'drizzle-orm';
 import { SCHEMA_IMPROVEMENTS, type SchemaImprovement, schema } from '../src/index.js';
 import { openPglite, openPostgres, type TestBackend, backends } from './support/backends.js';
@@ -49,7 +50,7 @@ async function referenceShape(backend: TestBackend): Promise<SchemaShape> {
       reference.cleanup();
     }
   }
-  const db = await openPostgres(process.env.TEST_POSTGRES_URL ?? '');
+  const db = await openPostgres(testPostgresUrl() ?? '');
   try {
     await createReferenceDatabase(db.url);
     return await introspectShape(db);
