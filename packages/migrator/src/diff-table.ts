@@ -5,7 +5,7 @@ import type { MigrationStatement, TableSnapshot } from './types.js';
 
 type Named = { readonly name: string };
 
-/** Pairs desired objects with live ones: by name first, then by structure; the rest are adds/drops. */
+/** Pairs desired objects with live ones: by name first, then by structure; the rest are adds/drops/replacements. */
 function match<T extends Named>(
   desired: Readonly<Record<string, T>>,
   live: Readonly<Record<string, T>>,
@@ -22,8 +22,10 @@ function match<T extends Named>(
       if (!equivalent(d, l)) replace.push(d);
     } else unmatched.push(d);
   }
+  // An equivalent live object under another name satisfies a desired one (even one already matched:
+  // the reference declared duplicate FKs, e.g. fk_room next to memories_room_id_rooms_id_fk).
   for (const d of unmatched) {
-    const l = Object.values(live).find((x) => !usedLive.has(x.name) && !desired[x.name] && equivalent(d, x));
+    const l = Object.values(live).find((x) => equivalent(d, x));
     if (l) usedLive.add(l.name);
     else add.push(d);
   }

@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPgDriver } from '@eliza-sql/adapter-pg';
+import { schema as coreSchema } from '@eliza-sql/core-schema';
+import { createTestDatabase, testPostgresUrl } from '@eliza-sql/test-support';
+import { describe, expect, it } from 'vitest';
+import { createMigrator, type MigrationExecutor } from '../src/index.js';
+import { createPgliteExecutor } from './support/pglite-executor.js';
+import { createFilledReferenceDatabase, referencePlugin } from './support/reference-database.js';
+
+const CORE = '@elizaos/plugin-sql';
+const TABLES = ['agents', 'entities', 'worlds', 'rooms', 'memories', 'embeddings', 'logs', 'cache'];
+
+async function counts(executor: MigrationExecutor): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const t of TABLES) {
+    const [row] = await executor.query<{ n: number }>(`SELECT count(*)::int AS n FROM public."${t}"`);
+    out[t] = Number(row?.n);
+  }
+  return out;
+}
+
+async function upgradeScenario(executor: MigrationExecutor) {
+  const migrator = createMigrator(executor);
+  const before = await counts(executor);
+  expect(Object.values(before).every((n) => n > 0)).toBe(true);
+  const statusBefore = await migrator.status(CORE);
+  expect(statusBefore.hasRun).toBe(true);
+
+  // The reference's own schema on its own database: nothing to do (duplicate FKs like fk_agent kept).
+  const own = await migrator.plan(CORE, referencePlugin.schema);
+  expect(own.statements.map((s) => s.sql)).toEqual([]);
+
+  // Our core schema: only additive statements (indexes + the logs primary key), nothing re-created.
+  const plan = await migrator.plan(CORE, coreSchema);
+  const kinds = new Set(plan.statements.map((s) => s.kind));
+  expect([...kinds].every((k) => k === 'create_index' || k === 'add_primary_key')).toBe(true);
+  expect(plan.hasDataLoss).toBe(false);
+  const result = await migrator.migrate(CORE, coreSchema);
+  expect(result.applied).toBe(true);
+  expect(result.statements.length).toBe(plan.statements.length);
+
+  expect(await counts(executor)).toEqual(before);
+  const [memory] = await executor.query<{ text: string }>(
+    `SELECT content->>'text' AS text FROM public.memories`,
+  );
+  expect(memory?.text).toBe('hello from 1.7.2');
+  const [agent] = await executor.query<{ name: string }>(`SELECT name FROM public.agents`);
+  expect(agent?.name).toBe('Ref Agent');
+
+  const again = await migrator.migrate(CORE, coreSchema);
+  expect(again).toMatchObject({ applied: false, statements: [] });
+  const status = await migrator.status(CORE);
+  expect(status.journal?.entries.length).toBe((statusBefore.journal?.entries.length ?? 0) + 1);
+  expect(status.snapshots).toBe(statusBefore.snapshots + 1);
+  const [fk] = await executor.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_constraint WHERE conname IN ('fk_agent', 'fk_room', 'fk_user')`,
+  );
+  expect(Number(fk?.n)).toBe(3);
+}
+
+describe('upgrade from @elizaos/plugin-sql@1.7.2 [pglite]', () => {
+  it('continues a filled reference database: nothing re-created, every row intact', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'migrator-ref-'));
+    try {
+      await createFilledReferenceDatabase({ dataDir });
+      const db = await createPgliteExecutor(dataDir);
+      try {
+        await upgradeScenario(db.executor);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+const url = testPostgresUrl();
+describe.runIf(url)('upgrade from @elizaos/plugin-sql@1.7.2 [postgres]', () => {
+  it('continues a filled reference database: nothing re-created, every row intact', async () => {
+    const db = await createTestDatabase(url!, 'eliza_migrator_ref');
+    try {
+      await createFilledReferenceDatabase({ postgresUrl: db.url });
+      const driver = await createPgDriver({ url: db.url, max: 2 });
+      try {
+        await upgradeScenario(driver);
+      } finally {
+        await driver.close();
+      }
+    } finally {
+      await db.drop();
+    }
+  });
+});
