@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPgDriver } from '@eliza-sql/adapter-pg';
+import { createPgliteDriver } from '@eliza-sql/adapter-pglite';
 import { schema as coreSchema } from '@eliza-sql/core-schema';
 import { createTestDatabase, testPostgresUrl } from '@eliza-sql/test-support';
 import { describe, expect, it } from 'vitest';
 import { createMigrator, type MigrationExecutor } from '../src/index.js';
-import { createPgliteExecutor } from './support/pglite-executor.js';
 import { createFilledReferenceDatabase, referencePlugin } from './support/reference-database.js';
 
 const CORE = '@elizaos/plugin-sql';
@@ -65,11 +65,11 @@ describe('upgrade from @elizaos/plugin-sql@1.7.2 [pglite]', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'migrator-ref-'));
     try {
       await createFilledReferenceDatabase({ dataDir });
-      const db = await createPgliteExecutor(dataDir);
+      const driver = await createPgliteDriver({ dataDir });
       try {
-        await upgradeScenario(db.executor);
+        await upgradeScenario(driver);
       } finally {
-        await db.close();
+        await driver.close();
       }
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,8 +1,9 @@
 /** The backends every suite runs on: PGlite always, PostgreSQL when TEST_POSTGRES_URL is set. */
+import { randomUUID } from 'node:crypto';
 import { createPgDriver } from '@eliza-sql/adapter-pg';
+import { createPgliteDriver } from '@eliza-sql/adapter-pglite';
 import { createTestDatabase, testPostgresUrl } from '@eliza-sql/test-support';
 import type { MigrationExecutor } from '../../src/index.js';
-import { createPgliteExecutor } from './pglite-executor.js';
 
 /** One open database for a test. */
 export interface TestBackendHandle {
@@ -26,8 +27,8 @@ export const backends: readonly TestBackend[] = [
     name: 'pglite',
     enabled: true,
     async open() {
-      const h = await createPgliteExecutor();
-      return { executor: h.executor, close: h.close };
+      const driver = await createPgliteDriver({ dataDir: `memory://${randomUUID()}` });
+      return { executor: driver, close: () => driver.close() };
     },
   },
   {
