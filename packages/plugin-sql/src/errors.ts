@@ -13,7 +13,9 @@ export type ElizaSqlErrorCode =
   /** The backend cannot do what was asked (declared by its capabilities). */
   | 'UNSUPPORTED_BY_BACKEND'
   /** A value PostgreSQL cannot store as given. */
-  | 'UNSTORABLE_VALUE';
+  | 'UNSTORABLE_VALUE'
+  /** One or more plugin schema migrations failed (each plugin named in the message). */
+  | 'MIGRATION_FAILED';
 
 /** Every error the facade raises itself: a stable `code`, a message naming the value, and the `cause`. */
 export class ElizaSqlError extends Error {

@@ -1,1 +1,59 @@
-export {};
+/**
+ * @eliza-sql/plugin-sql: a drop-in replacement for `@elizaos/plugin-sql@1.7.2` (same exports, same
+ * plugin name), on PGlite or PostgreSQL, plus a typed API.
+ */
+import { plugin } from './plugin.js';
+
+export {
+  agentTable,
+  cacheTable,
+  channelParticipantsTable,
+  channelTable,
+  componentTable,
+  embeddingTable,
+  entityTable,
+  logTable,
+  memoryTable,
+  messageServerAgentsTable,
+  messageServerTable,
+  messageTable,
+  participantTable,
+  relationshipTable,
+  roomTable,
+  schema,
+  serverTable,
+  taskTable,
+  worldTable,
+} from '@eliza-sql/core-schema';
+export {
+  DEFAULT_DATA_DIR,
+  readProcessEnv,
+  resolveSqlConfig,
+  type SettingReader,
+  type SqlPluginConfig,
+  type SqlPoolOptions,
+  type SqlResilienceOptions,
+} from './config.js';
+export { CoreStoreAdapter } from './core-store-adapter.js';
+export {
+  connectDriver,
+  createAdapterFromConfig,
+  createDatabaseAdapter,
+  createPolicyFromConfig,
+} from './create-database-adapter.js';
+export {
+  DatabaseMigrationService,
+  type DatabaseMigrationServiceOptions,
+  type PluginMigrationOptions,
+  type PluginWithSchema,
+} from './database-migration-service.js';
+export { ElizaSqlError, type ElizaSqlErrorCode, isElizaSqlError } from './errors.js';
+export { plugin } from './plugin.js';
+export { CORE_PLUGIN_NAME, SqlAdapterBase, type SqlDatabaseAdapterOptions } from './sql-adapter-base.js';
+export { SqlDatabaseAdapter } from './sql-database-adapter.js';
+export { createCoreSqlLogger, type SqlLogger, silentSqlLogger } from './sql-logger.js';
+export type { CachedEmbeddingsParams, SearchMemoriesParams } from './stores/memory-search.js';
+export type * from './stores/messaging-types.js';
+export { isUuid } from './validation.js';
+
+export default plugin;

@@ -1,0 +1,68 @@
+import { createPgDriver } from '@eliza-sql/adapter-pg';
+import { createPgliteDriver } from '@eliza-sql/adapter-pglite';
+import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
+import { createDatabasePolicy, type DatabasePolicy } from '@eliza-sql/resilience';
+import type { UUID } from '@elizaos/core';
+import { readProcessEnv, resolveSqlConfig, type SettingReader, type SqlPluginConfig } from './config.js';
+import { SqlDatabaseAdapter } from './sql-database-adapter.js';
+import type { SqlLogger } from './sql-logger.js';
+
+/** Opens the driver the configuration names: PostgreSQL when `postgresUrl` is set, else PGlite. */
+export function connectDriver(config: SqlPluginConfig): Promise<DatabaseDriver> {
+  if (config.backend === 'postgres' && config.postgresUrl) {
+    return createPgDriver({
+      url: config.postgresUrl,
+      max: config.pool.max,
+      idleTimeoutMs: config.pool.idleTimeoutMs,
+      connectTimeoutMs: config.pool.connectTimeoutMs,
+    });
+  }
+  return createPgliteDriver({ dataDir: config.dataDir });
+}
+
+/** The resilience policy the configuration describes. */
+export function createPolicyFromConfig(config: SqlPluginConfig): DatabasePolicy {
+  return createDatabasePolicy({
+    maxRetries: config.resilience.maxAttempts - 1,
+    connectionTimeout:
+      config.resilience.timeoutMs === 0 ? Number.POSITIVE_INFINITY : config.resilience.timeoutMs,
+  });
+}
+
+/** Builds an adapter from a typed configuration (connects lazily, in `init()`). */
+export function createAdapterFromConfig(
+  config: SqlPluginConfig,
+  agentId: UUID,
+  logger?: SqlLogger,
+): SqlDatabaseAdapter {
+  return new SqlDatabaseAdapter(agentId, {
+    connect: () => connectDriver(config),
+    policy: createPolicyFromConfig(config),
+    logger,
+    migrations: {
+      allowDestructive: config.allowDestructiveMigrations,
+      production: config.production,
+      verbose: config.verboseMigrations,
+    },
+  });
+}
+
+/**
+ * The reference's factory, same signature: synchronous; the connection opens in `init()`.
+ * `postgresUrl` selects PostgreSQL; otherwise PGlite in `dataDir` (else `PGLITE_DATA_DIR`, else
+ * `./.eliza/.elizadb`). Other settings come from the environment through `resolveSqlConfig`.
+ * Adapters on the same URL / data dir share one pool / instance (reference-counted); different ones
+ * are isolated.
+ */
+export function createDatabaseAdapter(
+  config: { dataDir?: string; postgresUrl?: string },
+  agentId: UUID,
+  env: SettingReader = readProcessEnv,
+): SqlDatabaseAdapter {
+  const settings: SettingReader = (key) => {
+    if (key === 'POSTGRES_URL') return config.postgresUrl;
+    if (key === 'PGLITE_DATA_DIR') return config.dataDir || env(key);
+    return env(key);
+  };
+  return createAdapterFromConfig(resolveSqlConfig(settings), agentId);
+}

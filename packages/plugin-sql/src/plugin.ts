@@ -1,0 +1,50 @@
+import { schema } from '@eliza-sql/core-schema';
+import type { IAgentRuntime, Plugin } from '@elizaos/core';
+import { resolveSqlConfig } from './config.js';
+import { createAdapterFromConfig } from './create-database-adapter.js';
+import { errorMessage } from './sql-logger.js';
+
+/** Whether the runtime already has a database adapter (its `isReady()` throws when none is registered). */
+async function hasAdapter(runtime: IAgentRuntime): Promise<boolean> {
+  try {
+    await runtime.isReady();
+    return true;
+  } catch (err) {
+    const message = errorMessage(err);
+    if (!message.includes('Database adapter not registered')) {
+      runtime.logger.warn(
+        { src: 'plugin:sql', error: message },
+        'Database adapter readiness check failed; registering one',
+      );
+    }
+    return false;
+  }
+}
+
+/**
+ * The elizaOS plugin: registers a {@link SqlDatabaseAdapter} for the runtime's agent unless one is
+ * already registered. Settings (through `runtime.getSetting`): POSTGRES_URL, PGLITE_DATA_DIR and the
+ * others of `resolveSqlConfig`. The connection opens, and the core schema is migrated, when the
+ * runtime calls `adapter.init()` in `initialize()`.
+ */
+export const plugin: Plugin = {
+  name: '@elizaos/plugin-sql',
+  description: 'A plugin for SQL database access with dynamic schema migrations',
+  priority: 0,
+  schema: schema as unknown as Plugin['schema'],
+  init: async (_config, runtime) => {
+    if (await hasAdapter(runtime)) {
+      runtime.logger.info(
+        { src: 'plugin:sql', agentId: runtime.agentId },
+        'Database adapter already registered',
+      );
+      return;
+    }
+    const config = resolveSqlConfig((key) => runtime.getSetting(key));
+    runtime.registerDatabaseAdapter(createAdapterFromConfig(config, runtime.agentId));
+    runtime.logger.info(
+      { src: 'plugin:sql', agentId: runtime.agentId, backend: config.backend },
+      'Database adapter created and registered',
+    );
+  },
+};
