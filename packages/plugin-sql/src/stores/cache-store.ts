@@ -22,7 +22,8 @@ export async function getCache<T>(ex: SqlExecutor, agentId: UUID, key: string): 
   assertUuid('agentId', agentId);
   const k = assertKey(key);
   const rows = await ex.db
-    .select({ value: cacheTable.value })
+    // Read as JSON text: Drizzle's jsonb mapping would parse a stored string that looks like JSON a second time.
+    .select({ json: sql<string>`${cacheTable.value}::text` })
     .from(cacheTable)
     .where(
       and(
@@ -33,7 +34,7 @@ export async function getCache<T>(ex: SqlExecutor, agentId: UUID, key: string): 
     )
     .limit(1);
   const row = rows[0];
-  return row ? (row.value as T) : undefined;
+  return row ? (JSON.parse(row.json) as T) : undefined;
 }
 
 /**
