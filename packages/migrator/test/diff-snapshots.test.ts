@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, pgSchema, pgTable, text, unique } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgSchema,
+  pgTable,
+  text,
+  unique,
+} from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import {
   createSnapshot,
@@ -37,12 +47,14 @@ describe('diffSnapshots', () => {
   });
 
   it('handles FK cycles by adding the FKs after both tables', () => {
-    const a = pgTable('a', { id: integer('id').primaryKey(), bId: integer('b_id') }, (t) => [
-      foreignKey({ name: 'a_b', columns: [t.bId], foreignColumns: [b.id] }),
-    ]);
-    const b = pgTable('b', { id: integer('id').primaryKey(), aId: integer('a_id') }, (t) => [
-      foreignKey({ name: 'b_a', columns: [t.aId], foreignColumns: [a.id] }),
-    ]);
+    const a = pgTable('a', {
+      id: integer('id').primaryKey(),
+      bId: integer('b_id').references((): AnyPgColumn => b.id),
+    });
+    const b = pgTable('b', {
+      id: integer('id').primaryKey(),
+      aId: integer('a_id').references((): AnyPgColumn => a.id),
+    });
     expect(kinds(empty, createSnapshot({ a, b }))).toEqual([
       'create_table',
       'create_table',

@@ -171,7 +171,7 @@ for (const backend of backends) {
       expect((error as DestructiveMigrationError).code).toBe('DESTRUCTIVE_MIGRATION_BLOCKED');
       expect(await count(db, 'posts')).toBe(2);
       const r = await migrator.migrate(P, { users }, { force: true });
-      expect(r.statements.sort()).toEqual([
+      expect([...r.statements].sort()).toEqual([
         'DROP TABLE "public"."notes" CASCADE',
         'DROP TABLE "public"."posts" CASCADE',
       ]);
