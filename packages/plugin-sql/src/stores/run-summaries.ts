@@ -131,6 +131,12 @@ export async function getAgentRunSummaries(
     runs.set(row.runId, summary);
   }
   let list = [...runs.values()];
+  // Events arrive newest first, so the end is usually seen before the start; the reference then
+  // leaves durationMs null. We compute it once both ends are known.
+  for (const run of list) {
+    if (run.startedAt !== null && run.endedAt !== null)
+      run.durationMs = Math.max(run.endedAt - run.startedAt, 0);
+  }
   if (params.status && params.status !== 'all') list = list.filter((run) => run.status === params.status);
   list.sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0));
   const page = list.slice(0, limit);

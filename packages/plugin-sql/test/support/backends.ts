@@ -12,6 +12,7 @@
  * }
  * ```
  */
+import { randomBytes } from 'node:crypto';
 import { createPgDriver } from '@eliza-sql/adapter-pg';
 import { createPgliteDriver } from '@eliza-sql/adapter-pglite';
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
@@ -31,7 +32,9 @@ function pgliteBackend(): TestBackend {
   return {
     name: 'pglite',
     async open() {
-      const driver = await createPgliteDriver({ dataDir: 'memory://' });
+      const driver = await createPgliteDriver({
+        dataDir: `memory://plugin-sql-${randomBytes(6).toString('hex')}`,
+      });
       drivers.push(driver);
       await createCoreSchema(driver);
       return driver;
