@@ -7,7 +7,7 @@ import { ElizaSqlError, invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
 import type { CreateMessageServerInput, MessageServer } from './messaging-types.js';
 import { toMessageServer } from './row-mappers.js';
-import { jsonbObjectOrNull, newUuid, optionalText, pgErrorCode, requiredText } from './store-values.js';
+import { jsonbObjectOrNull, newUuid, optionalText, requiredText } from './store-values.js';
 
 /**
  * Creates a message server and returns it as stored. When `data.id` names an existing server, that
@@ -70,22 +70,23 @@ export async function getMessageServerByRlsServerId(
   rlsServerId: UUID,
 ): Promise<MessageServer | null> {
   assertUuid('rlsServerId', rlsServerId);
-  try {
-    const rows = await ex.transaction((tx) =>
-      tx.query<{ id: string }>(sql`SELECT id FROM message_servers WHERE server_id = ${rlsServerId} LIMIT 1`),
+  // Checked up front rather than by catching "undefined column": a failed statement would abort a
+  // caller's transaction.
+  const [column] = await ex.query<{ present: boolean }>(
+    sql`SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('message_servers')
+      AND attname = 'server_id' AND NOT attisdropped) AS present`,
+  );
+  if (!column?.present) {
+    throw new ElizaSqlError(
+      'UNSUPPORTED_BY_BACKEND',
+      'getMessageServerByRlsServerId: message_servers has no server_id column (row-level security is not set up)',
     );
-    const id = rows[0]?.id;
-    return id ? getMessageServerById(ex, id as UUID) : null;
-  } catch (err) {
-    if (pgErrorCode(err) === '42703') {
-      throw new ElizaSqlError(
-        'UNSUPPORTED_BY_BACKEND',
-        'getMessageServerByRlsServerId: message_servers has no server_id column (row-level security is not set up)',
-        { cause: err },
-      );
-    }
-    throw err;
   }
+  const rows = await ex.query<{ id: string }>(
+    sql`SELECT id FROM message_servers WHERE server_id = ${rlsServerId} LIMIT 1`,
+  );
+  const id = rows[0]?.id;
+  return id ? getMessageServerById(ex, id as UUID) : null;
 }
 
 /** Adds an agent to a message server (no-op when already there). */

@@ -99,9 +99,15 @@ for (const backend of testBackends) {
     it('rejects values JSON cannot carry exactly, NULs and bad keys, writing nothing', async () => {
       await expectElizaError(setCache(driver, agentId, 'u', undefined), 'INVALID_INPUT');
       await expectElizaError(setCache(driver, agentId, 'u', Number.NaN), 'INVALID_INPUT');
-      await expectElizaError(setCache(driver, agentId, 'u', { deep: [Number.POSITIVE_INFINITY] }), 'INVALID_INPUT');
+      await expectElizaError(
+        setCache(driver, agentId, 'u', { deep: [Number.POSITIVE_INFINITY] }),
+        'INVALID_INPUT',
+      );
       await expectElizaError(setCache(driver, agentId, 'u', 10n), 'INVALID_INPUT');
-      await expectElizaError(setCache(driver, agentId, 'u', () => 1), 'INVALID_INPUT');
+      await expectElizaError(
+        setCache(driver, agentId, 'u', () => 1),
+        'INVALID_INPUT',
+      );
       await expectElizaError(setCache(driver, agentId, 'u', 'nul\u0000'), 'UNSTORABLE_VALUE');
       await expectElizaError(setCache(driver, agentId, 'u', { 'k\u0000': 1 }), 'UNSTORABLE_VALUE');
       expect(await getCache(driver, agentId, 'u')).toBeUndefined();

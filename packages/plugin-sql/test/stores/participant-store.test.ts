@@ -13,7 +13,15 @@ import {
   setParticipantUserState,
 } from '../../src/stores/participant-store.js';
 import { testBackends } from '../support/backends.js';
-import { BAD_IDS, countWhere, expectElizaError, seedAgent, seedEntity, seedRoom, uuid } from './store-fixtures.js';
+import {
+  BAD_IDS,
+  countWhere,
+  expectElizaError,
+  seedAgent,
+  seedEntity,
+  seedRoom,
+  uuid,
+} from './store-fixtures.js';
 
 for (const backend of testBackends) {
   describe(`participant store [${backend.name}]`, () => {
@@ -77,7 +85,13 @@ for (const backend of testBackends) {
       const participants = await getParticipantsForEntity(driver, a);
       expect(participants).toHaveLength(2);
       expect(new Set(participants.map((p) => p.id)).size).toBe(2);
-      expect(participants[0]?.entity).toEqual({ id: a, agentId, names: ['Ann', 'A'], metadata: { seeded: true }, components: [] });
+      expect(participants[0]?.entity).toEqual({
+        id: a,
+        agentId,
+        names: ['Ann', 'A'],
+        metadata: { seeded: true },
+        components: [],
+      });
       expect(await getParticipantsForEntity(driver, uuid())).toEqual([]);
       const custom = await getParticipantsForEntity(driver, a, async (_ex, ids) =>
         ids.map((id) => ({ id, agentId, names: ['custom'], metadata: {} }) as Entity),
@@ -125,7 +139,9 @@ for (const backend of testBackends) {
       const roomId = await seedRoom(driver, agentId);
       const a = await seedEntity(driver, agentId);
       for (let i = 0; i < 2; i++) {
-        await driver.query(`INSERT INTO participants (entity_id, room_id, agent_id) VALUES ('${a}', '${roomId}', '${agentId}')`);
+        await driver.query(
+          `INSERT INTO participants (entity_id, room_id, agent_id) VALUES ('${a}', '${roomId}', '${agentId}')`,
+        );
       }
       expect(await getParticipantsForRoom(driver, roomId)).toEqual([a]);
       expect(await getRoomsForParticipant(driver, agentId, a)).toEqual([roomId]);
@@ -142,7 +158,10 @@ for (const backend of testBackends) {
         await expectElizaError(isRoomParticipant(driver, roomId, bad as UUID), 'INVALID_INPUT');
         await expectElizaError(getParticipantsForEntity(driver, bad as UUID), 'INVALID_INPUT');
         await expectElizaError(getRoomsForParticipants(driver, agentId, [bad as UUID]), 'INVALID_INPUT');
-        await expectElizaError(getParticipantUserState(driver, agentId, bad as UUID, uuid()), 'INVALID_INPUT');
+        await expectElizaError(
+          getParticipantUserState(driver, agentId, bad as UUID, uuid()),
+          'INVALID_INPUT',
+        );
       }
     });
   });

@@ -26,10 +26,21 @@ for (const backend of testBackends) {
       const b = await seedEntity(driver, agentId);
       const metadata = { strength: 0.75, notes: ['met at "x"'], nested: { ok: true, none: null } };
       await expect(
-        createRelationship(driver, agentId, { sourceEntityId: a, targetEntityId: b, tags: ['friend', 'ally'], metadata }),
+        createRelationship(driver, agentId, {
+          sourceEntityId: a,
+          targetEntityId: b,
+          tags: ['friend', 'ally'],
+          metadata,
+        }),
       ).resolves.toBe(true);
       const rel = await getRelationship(driver, agentId, { sourceEntityId: a, targetEntityId: b });
-      expect(rel).toMatchObject({ sourceEntityId: a, targetEntityId: b, agentId, tags: ['friend', 'ally'], metadata });
+      expect(rel).toMatchObject({
+        sourceEntityId: a,
+        targetEntityId: b,
+        agentId,
+        tags: ['friend', 'ally'],
+        metadata,
+      });
       expect(new Date(rel?.createdAt ?? '').toISOString()).toBe(rel?.createdAt);
       expect(await getRelationship(driver, agentId, { sourceEntityId: b, targetEntityId: a })).toBeNull();
     });
@@ -48,10 +59,12 @@ for (const backend of testBackends) {
       const a = await seedEntity(driver, agentId);
       const b = await seedEntity(driver, agentId);
       await createRelationship(driver, agentId, { sourceEntityId: a, targetEntityId: b });
-      await expect(createRelationship(driver, agentId, { sourceEntityId: a, targetEntityId: b })).resolves.toBe(false);
-      await expect(createRelationship(driver, agentId, { sourceEntityId: a, targetEntityId: uuid() })).resolves.toBe(
-        false,
-      );
+      await expect(
+        createRelationship(driver, agentId, { sourceEntityId: a, targetEntityId: b }),
+      ).resolves.toBe(false);
+      await expect(
+        createRelationship(driver, agentId, { sourceEntityId: a, targetEntityId: uuid() }),
+      ).resolves.toBe(false);
       const c = await seedEntity(driver, agentId);
       const inTx = await driver.transaction(async (tx) => [
         await createRelationship(tx, agentId, { sourceEntityId: a, targetEntityId: b }),
@@ -63,8 +76,16 @@ for (const backend of testBackends) {
     it('updates tags and metadata', async () => {
       const a = await seedEntity(driver, agentId);
       const b = await seedEntity(driver, agentId);
-      await createRelationship(driver, agentId, { sourceEntityId: a, targetEntityId: b, tags: ['x'], metadata: { v: 1 } });
-      const rel = (await getRelationship(driver, agentId, { sourceEntityId: a, targetEntityId: b })) as Relationship;
+      await createRelationship(driver, agentId, {
+        sourceEntityId: a,
+        targetEntityId: b,
+        tags: ['x'],
+        metadata: { v: 1 },
+      });
+      const rel = (await getRelationship(driver, agentId, {
+        sourceEntityId: a,
+        targetEntityId: b,
+      })) as Relationship;
       await updateRelationship(driver, { ...rel, tags: ['y', 'z'], metadata: { v: 2 } });
       expect(await getRelationship(driver, agentId, { sourceEntityId: a, targetEntityId: b })).toMatchObject({
         id: rel.id,
@@ -76,17 +97,37 @@ for (const backend of testBackends) {
     it('lists relationships by entity in either role, and the tags filter really filters', async () => {
       const me = await seedEntity(driver, agentId);
       const [b, c, d, e] = await Promise.all([1, 2, 3, 4].map(() => seedEntity(driver, agentId)));
-      await createRelationship(driver, agentId, { sourceEntityId: me, targetEntityId: b as UUID, tags: ['friend'] });
-      await createRelationship(driver, agentId, { sourceEntityId: c as UUID, targetEntityId: me, tags: ['colleague'] });
-      await createRelationship(driver, agentId, { sourceEntityId: me, targetEntityId: d as UUID, tags: ['friend', 'colleague'] });
+      await createRelationship(driver, agentId, {
+        sourceEntityId: me,
+        targetEntityId: b as UUID,
+        tags: ['friend'],
+      });
+      await createRelationship(driver, agentId, {
+        sourceEntityId: c as UUID,
+        targetEntityId: me,
+        tags: ['colleague'],
+      });
+      await createRelationship(driver, agentId, {
+        sourceEntityId: me,
+        targetEntityId: d as UUID,
+        tags: ['friend', 'colleague'],
+      });
       await createRelationship(driver, agentId, { sourceEntityId: me, targetEntityId: e as UUID, tags: [] });
-      await createRelationship(driver, agentId, { sourceEntityId: b as UUID, targetEntityId: c as UUID, tags: ['friend'] });
+      await createRelationship(driver, agentId, {
+        sourceEntityId: b as UUID,
+        targetEntityId: c as UUID,
+        tags: ['friend'],
+      });
       const others = (rels: Relationship[]) =>
         rels.map((r) => (r.sourceEntityId === me ? r.targetEntityId : r.sourceEntityId)).sort();
       expect(others(await getRelationships(driver, { entityId: me }))).toEqual([b, c, d, e].sort());
       expect(others(await getRelationships(driver, { entityId: me, tags: [] }))).toEqual([b, c, d, e].sort());
-      expect(others(await getRelationships(driver, { entityId: me, tags: ['friend'] }))).toEqual([b, d].sort());
-      expect(others(await getRelationships(driver, { entityId: me, tags: ['colleague'] }))).toEqual([c, d].sort());
+      expect(others(await getRelationships(driver, { entityId: me, tags: ['friend'] }))).toEqual(
+        [b, d].sort(),
+      );
+      expect(others(await getRelationships(driver, { entityId: me, tags: ['colleague'] }))).toEqual(
+        [c, d].sort(),
+      );
       expect(others(await getRelationships(driver, { entityId: me, tags: ['friend', 'colleague'] }))).toEqual(
         [b, c, d].sort(),
       );
@@ -100,8 +141,12 @@ for (const backend of testBackends) {
       const b = await seedEntity(driver, agentId);
       await createRelationship(driver, other, { sourceEntityId: a, targetEntityId: b, tags: ['theirs'] });
       await createRelationship(driver, agentId, { sourceEntityId: a, targetEntityId: b, tags: ['mine'] });
-      expect((await getRelationship(driver, agentId, { sourceEntityId: a, targetEntityId: b }))?.tags).toEqual(['mine']);
-      expect((await getRelationship(driver, other, { sourceEntityId: a, targetEntityId: b }))?.tags).toEqual(['theirs']);
+      expect(
+        (await getRelationship(driver, agentId, { sourceEntityId: a, targetEntityId: b }))?.tags,
+      ).toEqual(['mine']);
+      expect((await getRelationship(driver, other, { sourceEntityId: a, targetEntityId: b }))?.tags).toEqual([
+        'theirs',
+      ]);
     });
 
     it('rejects bad ids, non-string tags and NUL characters', async () => {

@@ -105,7 +105,9 @@ for (const backend of testBackends) {
       const other = await seedAgent(driver, 'other');
       const theirs = await seedRoom(driver, other);
       const mine = await seedRoom(driver, agentId);
-      expect((await getRoomsByIds(driver, agentId, [mine, theirs, uuid()]))?.map((r) => r.id)).toEqual([mine]);
+      expect((await getRoomsByIds(driver, agentId, [mine, theirs, uuid()]))?.map((r) => r.id)).toEqual([
+        mine,
+      ]);
       expect(await getRoomsByIds(driver, agentId, [])).toEqual([]);
       await expect(createRooms(driver, agentId, [])).resolves.toEqual([]);
     });
@@ -140,7 +142,9 @@ for (const backend of testBackends) {
       const entityId = await seedEntity(driver, agentId);
       const roomId = await seedRoom(driver, agentId);
       const { memoryId } = await seedRoomContents(driver, agentId, roomId, entityId);
-      await driver.query(`INSERT INTO participants (entity_id, room_id, agent_id) VALUES ('${entityId}', '${roomId}', '${agentId}')`);
+      await driver.query(
+        `INSERT INTO participants (entity_id, room_id, agent_id) VALUES ('${entityId}', '${roomId}', '${agentId}')`,
+      );
       expect(await contentsOf(driver, roomId, memoryId)).toEqual({
         rooms: 1,
         memories: 1,
@@ -206,7 +210,12 @@ for (const backend of testBackends) {
       await deleteRoomsByWorldId(driver, agentId, worldId);
       expect(await countWhere(driver, 'rooms', 'id', a)).toBe(0);
       expect(await countWhere(driver, 'rooms', 'id', b)).toBe(0);
-      expect(await contentsOf(driver, a, memoryId)).toMatchObject({ memories: 0, embeddings: 0, logs: 0, components: 0 });
+      expect(await contentsOf(driver, a, memoryId)).toMatchObject({
+        memories: 0,
+        embeddings: 0,
+        logs: 0,
+        components: 0,
+      });
       expect(await countWhere(driver, 'rooms', 'id', elsewhere)).toBe(1);
       expect(await countWhere(driver, 'rooms', 'id', theirs)).toBe(1);
       await expect(deleteRoomsByWorldId(driver, agentId, uuid())).resolves.toBeUndefined();

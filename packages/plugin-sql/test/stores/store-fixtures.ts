@@ -2,11 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import {
   agentTable,
+  channelTable,
   componentTable,
   embeddingTable,
   entityTable,
   logTable,
   memoryTable,
+  messageServerTable,
   roomTable,
   worldTable,
 } from '@eliza-sql/core-schema';
@@ -25,7 +27,11 @@ export async function seedAgent(ex: SqlExecutor, name = 'agent'): Promise<UUID> 
   return id;
 }
 
-export async function seedEntity(ex: SqlExecutor, agentId: UUID, names: string[] = ['someone']): Promise<UUID> {
+export async function seedEntity(
+  ex: SqlExecutor,
+  agentId: UUID,
+  names: string[] = ['someone'],
+): Promise<UUID> {
   const id = uuid();
   await ex.db.insert(entityTable).values({ id, agentId, names, metadata: { seeded: true } });
   return id;
@@ -37,9 +43,16 @@ export async function seedWorld(ex: SqlExecutor, agentId: UUID): Promise<UUID> {
   return id;
 }
 
-export async function seedRoom(ex: SqlExecutor, agentId: UUID, worldId?: UUID, name = 'seeded room'): Promise<UUID> {
+export async function seedRoom(
+  ex: SqlExecutor,
+  agentId: UUID,
+  worldId?: UUID,
+  name = 'seeded room',
+): Promise<UUID> {
   const id = uuid();
-  await ex.db.insert(roomTable).values({ id, agentId, source: 'test', type: 'GROUP', worldId: worldId ?? null, name });
+  await ex.db
+    .insert(roomTable)
+    .values({ id, agentId, source: 'test', type: 'GROUP', worldId: worldId ?? null, name });
   return id;
 }
 
@@ -52,16 +65,39 @@ export async function seedRoomContents(
   worldId?: UUID,
 ): Promise<{ memoryId: UUID }> {
   const memoryId = uuid();
-  await ex.db.insert(memoryTable).values({ id: memoryId, type: 'messages', content: { text: 'hi' }, agentId, roomId, entityId });
+  await ex.db
+    .insert(memoryTable)
+    .values({ id: memoryId, type: 'messages', content: { text: 'hi' }, agentId, roomId, entityId });
   await ex.db.insert(embeddingTable).values({ memoryId });
   await ex.db.insert(logTable).values({ entityId, roomId, type: 'test', body: { ok: true } });
-  await ex.db.insert(componentTable).values({ entityId, agentId, roomId, worldId: worldId ?? null, type: 'profile', data: {} });
+  await ex.db
+    .insert(componentTable)
+    .values({ entityId, agentId, roomId, worldId: worldId ?? null, type: 'profile', data: {} });
   return { memoryId };
 }
 
+export async function seedMessageServer(ex: SqlExecutor): Promise<UUID> {
+  const id = uuid();
+  await ex.db.insert(messageServerTable).values({ id, name: 'seeded server', sourceType: 'test' });
+  return id;
+}
+
+export async function seedChannel(ex: SqlExecutor, messageServerId: UUID, type = 'GROUP'): Promise<UUID> {
+  const id = uuid();
+  await ex.db.insert(channelTable).values({ id, messageServerId, name: 'seeded channel', type });
+  return id;
+}
+
 /** How many rows `table` has where `column` = `value` (raw SQL, independent of the stores). */
-export async function countWhere(ex: SqlExecutor, table: string, column: string, value: string): Promise<number> {
-  const rows = await ex.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table} WHERE ${column} = '${value}'`);
+export async function countWhere(
+  ex: SqlExecutor,
+  table: string,
+  column: string,
+  value: string,
+): Promise<number> {
+  const rows = await ex.query<{ n: string }>(
+    `SELECT count(*)::text AS n FROM ${table} WHERE ${column} = '${value}'`,
+  );
   return Number(rows[0]?.n ?? 'NaN');
 }
 
@@ -76,7 +112,12 @@ export async function expectElizaError(promise: Promise<unknown>, code: string):
 }
 
 /** Ids that carry SQL or are otherwise not UUIDs. */
-export const BAD_IDS = ["' OR 1=1 --", "00000000-0000-0000-0000-000000000000'; DROP TABLE rooms; --", '', 'not-a-uuid'];
+export const BAD_IDS = [
+  "' OR 1=1 --",
+  "00000000-0000-0000-0000-000000000000'; DROP TABLE rooms; --",
+  '',
+  'not-a-uuid',
+];
 
 /** The messages of `err` and its causes, joined (Drizzle wraps database errors). */
 export function errorText(err: unknown): string {

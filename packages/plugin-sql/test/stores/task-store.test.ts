@@ -33,15 +33,29 @@ for (const backend of testBackends) {
         roomId: uuid(),
         entityId: uuid(),
         tags: ['queue', 'repeat'],
-        metadata: { updateInterval: 60_000, options: [{ name: 'a', description: 'b' }], blob: { x: [1, null] } },
+        metadata: {
+          updateInterval: 60_000,
+          options: [{ name: 'a', description: 'b' }],
+          blob: { x: [1, null] },
+        },
       });
       await expect(createTask(driver, agentId, t)).resolves.toBe(t.id);
       expect(await getTask(driver, agentId, t.id as UUID)).toEqual(t);
     });
 
     it('generates an id; an absent description reads as "" and metadata as {}', async () => {
-      const id = await createTask(driver, agentId, { name: 'bare', worldId: uuid(), tags: [] } as unknown as Task);
-      expect(await getTask(driver, agentId, id)).toMatchObject({ id, name: 'bare', description: '', metadata: {}, tags: [] });
+      const id = await createTask(driver, agentId, {
+        name: 'bare',
+        worldId: uuid(),
+        tags: [],
+      } as unknown as Task);
+      expect(await getTask(driver, agentId, id)).toMatchObject({
+        id,
+        name: 'bare',
+        description: '',
+        metadata: {},
+        tags: [],
+      });
     });
 
     it('requires worldId (as the reference)', async () => {
@@ -91,7 +105,11 @@ for (const backend of testBackends) {
       });
       expect((await getTask(driver, agentId, id))?.metadata).not.toHaveProperty('keep');
       await updateTask(driver, agentId, id, { name: 'new', tags: ['b', 'c'], description: 'changed' });
-      expect(await getTask(driver, agentId, id)).toMatchObject({ name: 'new', tags: ['b', 'c'], description: 'changed' });
+      expect(await getTask(driver, agentId, id)).toMatchObject({
+        name: 'new',
+        tags: ['b', 'c'],
+        description: 'changed',
+      });
     });
 
     it('does not touch another agent’s task', async () => {
@@ -116,10 +134,19 @@ for (const backend of testBackends) {
         await expectElizaError(deleteTask(driver, agentId, bad as UUID), 'INVALID_INPUT');
         await expectElizaError(getTasks(driver, agentId, { roomId: bad as UUID }), 'INVALID_INPUT');
       }
-      await expectElizaError(getTasks(driver, agentId, { tags: 'queue' as unknown as string[] }), 'INVALID_INPUT');
+      await expectElizaError(
+        getTasks(driver, agentId, { tags: 'queue' as unknown as string[] }),
+        'INVALID_INPUT',
+      );
       const name = `nul-${uuid()}`;
-      await expectElizaError(createTask(driver, agentId, task({ name, description: 'a\u0000' })), 'UNSTORABLE_VALUE');
-      await expectElizaError(createTask(driver, agentId, task({ name, tags: ['\u0000'] })), 'UNSTORABLE_VALUE');
+      await expectElizaError(
+        createTask(driver, agentId, task({ name, description: 'a\u0000' })),
+        'UNSTORABLE_VALUE',
+      );
+      await expectElizaError(
+        createTask(driver, agentId, task({ name, tags: ['\u0000'] })),
+        'UNSTORABLE_VALUE',
+      );
       expect(await getTasksByName(driver, agentId, name)).toEqual([]);
     });
   });

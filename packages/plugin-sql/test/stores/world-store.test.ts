@@ -1,7 +1,13 @@
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
 import type { UUID, World } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, getAllWorlds, getWorld, removeWorld, updateWorld } from '../../src/stores/world-store.js';
+import {
+  createWorld,
+  getAllWorlds,
+  getWorld,
+  removeWorld,
+  updateWorld,
+} from '../../src/stores/world-store.js';
 import { testBackends } from '../support/backends.js';
 import {
   BAD_IDS,
@@ -67,7 +73,12 @@ for (const backend of testBackends) {
     });
 
     it('updates only the given fields', async () => {
-      const id = await createWorld(driver, agentId, { id: uuid(), agentId, name: 'before', metadata: { a: 1 } });
+      const id = await createWorld(driver, agentId, {
+        id: uuid(),
+        agentId,
+        name: 'before',
+        metadata: { a: 1 },
+      });
       await updateWorld(driver, { id, agentId, name: 'after' });
       expect(await getWorld(driver, id)).toMatchObject({ name: 'after', metadata: { a: 1 } });
       await updateWorld(driver, { id, agentId, metadata: { b: [1, 'x', null] } });
@@ -124,7 +135,10 @@ for (const backend of testBackends) {
 
     it('rejects NUL characters as UNSTORABLE_VALUE before writing', async () => {
       const id = uuid();
-      await expectElizaError(createWorld(driver, agentId, { id, agentId, name: 'a\u0000b' }), 'UNSTORABLE_VALUE');
+      await expectElizaError(
+        createWorld(driver, agentId, { id, agentId, name: 'a\u0000b' }),
+        'UNSTORABLE_VALUE',
+      );
       await expectElizaError(
         createWorld(driver, agentId, { id, agentId, metadata: { k: 'x\u0000' } }),
         'UNSTORABLE_VALUE',
