@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DATA_DIR, isElizaSqlError, resolveSqlConfig } from '../src/index.js';
+
+const from = (settings: Record<string, unknown>) => (key: string) => settings[key];
+
+describe('resolveSqlConfig', () => {
+  it('defaults: embedded PGlite in ./.eliza/.elizadb, development (verbose), nothing destructive', () => {
+    const config = resolveSqlConfig(from({}));
+    expect(config).toMatchObject({
+      backend: 'pglite',
+      postgresUrl: undefined,
+      dataDir: DEFAULT_DATA_DIR,
+      allowDestructiveMigrations: false,
+      production: false,
+      verboseMigrations: true,
+      pool: { max: 10, idleTimeoutMs: 30_000, connectTimeoutMs: 10_000 },
+      resilience: { maxAttempts: 3, timeoutMs: 30_000 },
+    });
+  });
+
+  it('reads POSTGRES_URL, PGLITE_DATA_DIR, NODE_ENV, ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS and pool/resilience settings', () => {
+    const config = resolveSqlConfig(
+      from({
+        POSTGRES_URL: ' postgresql://u:p@db:5432/x ',
+        PGLITE_DATA_DIR: 'memory://',
+        NODE_ENV: 'production',
+        ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS: 'true',
+        POSTGRES_POOL_MAX: '4',
+        ELIZA_SQL_TIMEOUT_MS: 0,
+        ELIZA_SQL_MAX_ATTEMPTS: 1,
+      }),
+    );
+    expect(config).toMatchObject({
+      backend: 'postgres',
+      postgresUrl: 'postgresql://u:p@db:5432/x',
+      dataDir: 'memory://',
+      production: true,
+      verboseMigrations: false,
+      allowDestructiveMigrations: true,
+      pool: { max: 4 },
+      resilience: { timeoutMs: 0, maxAttempts: 1 },
+    });
+    expect(
+      resolveSqlConfig(from({ NODE_ENV: 'production', ELIZA_SQL_VERBOSE_MIGRATIONS: 'yes' }))
+        .verboseMigrations,
+    ).toBe(true);
+    expect(resolveSqlConfig(from({ POSTGRES_URL: '', PGLITE_DATA_DIR: null })).backend).toBe('pglite');
+  });
+
+  it.each([
+    ['POSTGRES_URL', 'mysql://x'],
+    ['POSTGRES_URL', 'not a url'],
+    ['ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS', 'maybe'],
+    ['POSTGRES_POOL_MAX', '0'],
+    ['POSTGRES_POOL_MAX', '1.5'],
+    ['ELIZA_SQL_MAX_ATTEMPTS', 'many'],
+    ['PGLITE_DATA_DIR', { dir: 1 }],
+  ])('%s=%j is INVALID_CONFIG naming the key', (key, value) => {
+    let err: unknown;
+    try {
+      resolveSqlConfig(from({ [key]: value }));
+    } catch (e) {
+      err = e;
+    }
+    expect(isElizaSqlError(err, 'INVALID_CONFIG')).toBe(true);
+    expect(String(err)).toContain(key);
+  });
+});
