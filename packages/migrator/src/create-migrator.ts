@@ -4,6 +4,7 @@ import { createSnapshot, type DrizzleSchema, hashSnapshot } from './create-snaps
 import { DestructiveMigrationError, MigrationError, MigratorError } from './errors.js';
 import { ensureJournal, type Journal, readJournal, recordMigration } from './journal.js';
 import { type MigrationPlan, planAgainstLive } from './plan.js';
+import { CORE_PLUGIN_NAMES, pluginSchemaName } from './plugin-schema-name.js';
 import type { MigrationExecutor, MigratorLogger, RenameDeclaration, SqlExecutorLike } from './types.js';
 
 /** Options of {@link createMigrator}. */
@@ -102,6 +103,18 @@ export function createMigrator(executor: MigrationExecutor, options: MigratorOpt
     o: MigrateOptions = {},
   ): Promise<MigrationResult> => {
     let current: string | null = null;
+    if (!CORE_PLUGIN_NAMES.includes(pluginName)) {
+      const inPublic = Object.values(createSnapshot(schema).tables).filter((t) => t.schema === 'public');
+      if (inPublic.length > 0) {
+        log(
+          'warn',
+          `[${pluginName}] tables in the public schema; consider pgSchema('${pluginSchemaName(pluginName)}')`,
+          {
+            tables: inPublic.map((t) => t.name),
+          },
+        );
+      }
+    }
     try {
       return await executor.withLock(migrationLockKey(pluginName), async (tx) => {
         const { desired, journal, plan } = await planIn(tx, pluginName, schema, o);
