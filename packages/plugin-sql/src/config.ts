@@ -139,3 +139,18 @@ export function withOverrides(overrides: Record<string, unknown>, fallback: Sett
     return value === undefined || value === null || value === '' ? fallback(key) : value;
   };
 }
+
+/**
+ * How the plugin reads settings inside a runtime, as the reference does: `runtime.getSetting` first,
+ * then the process environment, except `POSTGRES_URL`, which only the runtime's settings can set.
+ */
+export function runtimeSettingReader(
+  getSetting: SettingReader,
+  env: SettingReader = readProcessEnv,
+): SettingReader {
+  return (key) => {
+    const value = getSetting(key);
+    if (value !== undefined && value !== null && value !== '') return value;
+    return key === 'POSTGRES_URL' ? undefined : env(key);
+  };
+}

@@ -29,6 +29,7 @@ export {
   DEFAULT_DATA_DIR,
   readProcessEnv,
   resolveSqlConfig,
+  runtimeSettingReader,
   type SettingReader,
   type SqlPluginConfig,
   type SqlPoolOptions,

@@ -1,6 +1,6 @@
 import { schema } from '@eliza-sql/core-schema';
 import type { IAgentRuntime, Plugin } from '@elizaos/core';
-import { resolveSqlConfig } from './config.js';
+import { resolveSqlConfig, runtimeSettingReader } from './config.js';
 import { createAdapterFromConfig } from './create-database-adapter.js';
 import { errorMessage } from './sql-logger.js';
 
@@ -23,8 +23,8 @@ async function hasAdapter(runtime: IAgentRuntime): Promise<boolean> {
 
 /**
  * The elizaOS plugin: registers a {@link SqlDatabaseAdapter} for the runtime's agent unless one is
- * already registered. Settings (through `runtime.getSetting`): POSTGRES_URL, PGLITE_DATA_DIR and the
- * others of `resolveSqlConfig`. The connection opens, and the core schema is migrated, when the
+ * already registered. Settings (through `runtime.getSetting`, then the environment, see
+ * `runtimeSettingReader`): POSTGRES_URL, PGLITE_DATA_DIR and the others of `resolveSqlConfig`. The connection opens, and the core schema is migrated, when the
  * runtime calls `adapter.init()` in `initialize()`.
  */
 export const plugin: Plugin = {
@@ -40,7 +40,7 @@ export const plugin: Plugin = {
       );
       return;
     }
-    const config = resolveSqlConfig((key) => runtime.getSetting(key));
+    const config = resolveSqlConfig(runtimeSettingReader((key) => runtime.getSetting(key)));
     runtime.registerDatabaseAdapter(createAdapterFromConfig(config, runtime.agentId));
     runtime.logger.info(
       { src: 'plugin:sql', agentId: runtime.agentId, backend: config.backend },
