@@ -238,7 +238,9 @@ for (const backend of testBackends) {
       );
       expect(await getRoomsByIds(driver, agentId, [good])).toEqual([]);
       await expectElizaError(
-        createRooms(driver, agentId, [{ source: 's', type: ChannelType.GROUP, worldId: 'x' as UUID }]),
+        createRooms(driver, agentId, [
+          { source: 's', type: ChannelType.GROUP, worldId: 'x' as UUID } as Room,
+        ]),
         'INVALID_INPUT',
       );
       await expectElizaError(createRooms(driver, agentId, 'rooms' as unknown as Room[]), 'INVALID_INPUT');
