@@ -80,10 +80,12 @@ for (const backend of testBackends) {
       expect(
         await f.adapter.createEntities([
           { id: e1, names: ['Alice', 'Ally'], agentId: f.agentId, metadata: { src: { discord: 'a#1' } } },
-          { id: e2, names: ['Bob'], agentId: f.agentId },
+          { id: e2, names: ['Bob'], agentId: f.agentId, metadata: {} },
         ]),
       ).toBe(true);
-      expect(await f.adapter.createEntities([{ id: e1, names: ['Other'], agentId: f.agentId }])).toBe(true);
+      expect(
+        await f.adapter.createEntities([{ id: e1, names: ['Other'], agentId: f.agentId, metadata: {} }]),
+      ).toBe(true);
       await f.adapter.createComponent({
         id: uuid(),
         entityId: e1,
@@ -123,14 +125,16 @@ for (const backend of testBackends) {
         (await f.adapter.searchEntitiesByName({ query: 'lic', agentId: f.agentId })).map((e) => e.id),
       ).toEqual([e1]);
       expect(await f.adapter.searchEntitiesByName({ query: '%', agentId: f.agentId })).toEqual([]);
-      expect(await f.adapter.ensureEntityExists({ id: e2, names: ['x'], agentId: f.agentId })).toBe(true);
+      expect(
+        await f.adapter.ensureEntityExists({ id: e2, names: ['x'], agentId: f.agentId, metadata: {} }),
+      ).toBe(true);
       await f.adapter.deleteEntity(e2);
       expect(await f.adapter.getEntitiesByIds([e2])).toEqual([]);
       expect(await f.adapter.getComponents(e1)).toEqual([]); // sourced from the deleted entity
       await expect(
         f.adapter.createEntities([
-          { id: uuid(), names: ['ok'], agentId: f.agentId },
-          { id: 'bad' as UUID, names: [], agentId: f.agentId },
+          { id: uuid(), names: ['ok'], agentId: f.agentId, metadata: {} },
+          { id: 'bad' as UUID, names: [], agentId: f.agentId, metadata: {} },
         ]),
       ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     });
@@ -139,8 +143,8 @@ for (const backend of testBackends) {
       const e = uuid();
       const src = uuid();
       await f.adapter.createEntities([
-        { id: e, names: ['E'], agentId: f.agentId },
-        { id: src, names: ['S'], agentId: f.agentId },
+        { id: e, names: ['E'], agentId: f.agentId, metadata: {} },
+        { id: src, names: ['S'], agentId: f.agentId, metadata: {} },
       ]);
       const id = uuid();
       const base = { entityId: e, agentId: f.agentId, roomId: f.roomId, createdAt: 0 };

@@ -82,7 +82,7 @@ for (const backend of testBackends) {
 
     it('participants: add, rooms for participant(s), for room/entity, is participant, user state, remove', async () => {
       const e = uuid();
-      await f.adapter.createEntities([{ id: e, names: ['P'], agentId: f.agentId }]);
+      await f.adapter.createEntities([{ id: e, names: ['P'], agentId: f.agentId, metadata: {} }]);
       expect(await f.adapter.addParticipantsRoom([e], f.roomId)).toBe(true);
       expect(await f.adapter.addParticipant(e, f.roomId)).toBe(true);
       expect(await f.adapter.isRoomParticipant(f.roomId, e)).toBe(true);
@@ -103,8 +103,8 @@ for (const backend of testBackends) {
       const a = uuid();
       const b = uuid();
       await f.adapter.createEntities([
-        { id: a, names: ['A'], agentId: f.agentId },
-        { id: b, names: ['B'], agentId: f.agentId },
+        { id: a, names: ['A'], agentId: f.agentId, metadata: {} },
+        { id: b, names: ['B'], agentId: f.agentId, metadata: {} },
       ]);
       expect(
         await f.adapter.createRelationship({
