@@ -58,8 +58,11 @@ export function textList(field: string, value: unknown): string[] {
   return value.map((item, index) => requiredText(`${field}[${index}]`, item));
 }
 
-/** Throws INVALID_INPUT for anything in `value` that JSON cannot carry exactly (NaN, Infinity, bigint, ...). */
-export function assertExactJson(field: string, value: unknown, path = field): void {
+/**
+ * Throws INVALID_INPUT for anything in `value` that JSON cannot carry exactly (NaN, Infinity, bigint,
+ * function, symbol). Circular structures are left to the NUL/JSON check that follows (UNSTORABLE_VALUE).
+ */
+export function assertExactJson(field: string, value: unknown, path = field, seen = new Set<object>()): void {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -68,18 +71,18 @@ export function assertExactJson(field: string, value: unknown, path = field): vo
       if (!Number.isFinite(value))
         throw invalidInput(path, value, 'a finite number (JSON has no NaN/Infinity)');
       return;
-    case 'object':
-      if (value === null || value instanceof Date) return;
-      if (Array.isArray(value)) {
-        value.forEach((item, index) => {
-          if (item !== undefined) assertExactJson(field, item, `${path}[${index}]`);
-        });
-        return;
+    case 'object': {
+      if (value === null || value instanceof Date || seen.has(value)) return;
+      seen.add(value);
+      const entries: Array<[string, unknown]> = Array.isArray(value)
+        ? value.map((item, index) => [`[${index}]`, item])
+        : Object.entries(value).map(([key, item]) => [`.${key}`, item]);
+      for (const [suffix, item] of entries) {
+        if (item !== undefined) assertExactJson(field, item, `${path}${suffix}`, seen);
       }
-      for (const [key, item] of Object.entries(value)) {
-        if (item !== undefined) assertExactJson(field, item, `${path}.${key}`);
-      }
+      seen.delete(value);
       return;
+    }
     default:
       throw invalidInput(path, value, 'a JSON value (string, number, boolean, null, array or object)');
   }

@@ -108,6 +108,9 @@ for (const backend of testBackends) {
         setCache(driver, agentId, 'u', () => 1),
         'INVALID_INPUT',
       );
+      const circular: Record<string, unknown> = { a: 1 };
+      circular.self = circular;
+      await expectElizaError(setCache(driver, agentId, 'u', circular), 'UNSTORABLE_VALUE');
       await expectElizaError(setCache(driver, agentId, 'u', 'nul\u0000'), 'UNSTORABLE_VALUE');
       await expectElizaError(setCache(driver, agentId, 'u', { 'k\u0000': 1 }), 'UNSTORABLE_VALUE');
       expect(await getCache(driver, agentId, 'u')).toBeUndefined();
