@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { DriverClosedError, InvalidPgDriverOptionsError } from './errors.js';
-import { createPgExecutor, type PgExecutorContext } from './pg-executor.js';
+import { createPgExecutor, type PgExecutorContext, preparedByDefault } from './pg-executor.js';
 import { getPgPoolRegistry, type PgPoolRegistry } from './pool-registry.js';
 
 /** Options of {@link createPgDriver}. */
@@ -60,7 +60,7 @@ export async function createPgDriver(options: PgDriverOptions): Promise<Database
       if (closing || lease.ended) throw new DriverClosedError(operation);
     },
   };
-  const db = drizzle({ client: lease.sql });
+  const db = drizzle({ client: preparedByDefault(lease.sql, poolOptions.prepare) });
   const root = createPgExecutor(lease.sql, db, context, lease.sql);
 
   let available: string[];

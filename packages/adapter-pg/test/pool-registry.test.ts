@@ -93,6 +93,32 @@ describe.runIf(url)('pool registry and shutdown [postgres]', () => {
     await driver.close();
   });
 
+  it('prepares drizzle statements too when prepare is on, and none when it is off', async () => {
+    const { eq, sql } = await import('drizzle-orm');
+    const { pgTable, integer } = await import('drizzle-orm/pg-core');
+    const probe = pgTable('prepare_probe', { n: integer('n').notNull() });
+    const preparedOn = async (prepare: boolean) => {
+      const driver = await createPgDriver({
+        url: database.url,
+        max: 1,
+        prepare,
+        registry: createPgPoolRegistry({ shutdownHooks: false }),
+      });
+      await driver.query('create table if not exists prepare_probe (n integer not null)');
+      const statements = await driver.transaction(async (tx) => {
+        await tx.db.select().from(probe).where(eq(probe.n, 1));
+        await tx.query(sql`select ${1}::int as one`);
+        return tx.query<{ statement: string }>('select statement from pg_prepared_statements');
+      });
+      await driver.close();
+      return statements.map((s) => s.statement);
+    };
+    const on = await preparedOn(true);
+    expect(on.some((s) => s.includes('"prepare_probe"'))).toBe(true);
+    expect(on.some((s) => s.includes('$1::int as one'))).toBe(true);
+    expect(await preparedOn(false)).toEqual([]);
+  });
+
   it('rejects bad options with a typed error, and an unreachable server with the connection error', async () => {
     await expect(createPgDriver({ url: 'mysql://x' })).rejects.toMatchObject({
       code: 'INVALID_DRIVER_OPTIONS',

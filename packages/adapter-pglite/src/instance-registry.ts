@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { vector } from '@electric-sql/pglite/vector';
+import { installRowParsers } from './row-parsers.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 
 /** One driver's hold on a shared PGlite instance. */
@@ -54,9 +55,13 @@ export function createPgliteInstanceRegistry(): PgliteInstanceRegistry {
       mkdirSync(entry.key, { recursive: true });
       entry.lock = acquireDataDirLock(entry.key);
     }
+    let pglite: PGlite | undefined;
     try {
-      return await PGlite.create(entry.key, { extensions: { vector, fuzzystrmatch } });
+      pglite = await PGlite.create(entry.key, { extensions: { vector, fuzzystrmatch } });
+      await installRowParsers(pglite);
+      return pglite;
     } catch (error) {
+      await pglite?.close().catch(() => {}); // the open error is the one to report
       entry.lock?.release();
       throw error;
     }

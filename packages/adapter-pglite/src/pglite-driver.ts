@@ -4,7 +4,6 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/pglite';
 import { DriverClosedError, InvalidPgliteDriverOptionsError } from './errors.js';
 import { getPgliteInstanceRegistry, type PgliteInstanceRegistry } from './instance-registry.js';
-import { createRowParsers } from './row-parsers.js';
 import { createPgliteExecutor, type PgliteExecutorContext } from './pglite-executor.js';
 
 /**
@@ -33,17 +32,9 @@ export async function createPgliteDriver(options: PgliteDriverOptions): Promise<
     throw new InvalidPgliteDriverOptionsError('dataDir', options.dataDir, "'memory://' or a directory path");
   }
   const lease = await (options.registry ?? getPgliteInstanceRegistry()).acquire(options.dataDir);
-  let parsers: Awaited<ReturnType<typeof createRowParsers>>;
-  try {
-    parsers = await createRowParsers(lease.pglite);
-  } catch (error) {
-    await lease.release();
-    throw error;
-  }
   let closing: Promise<void> | undefined;
   const context: PgliteExecutorContext = {
     dialect: new PgDialect(),
-    parsers,
     assertOpen(operation) {
       if (closing) throw new DriverClosedError(operation);
     },

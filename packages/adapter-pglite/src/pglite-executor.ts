@@ -1,4 +1,4 @@
-import type { PGlite, ParserOptions, Transaction } from '@electric-sql/pglite';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { DrizzleDatabase, Row, SqlExecutor } from '@eliza-sql/core-schema/driver';
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import type { PgDialect } from 'drizzle-orm/pg-core';
@@ -7,8 +7,6 @@ import { PgliteSession, PgliteTransaction } from 'drizzle-orm/pglite';
 /** What every executor of one driver shares. */
 export interface PgliteExecutorContext {
   readonly dialect: PgDialect;
-  /** Per-query parsers from `createRowParsers`. */
-  readonly parsers: ParserOptions;
   /** Throws the driver's typed error when it is closed. */
   assertOpen(operation: string): void;
 }
@@ -35,7 +33,7 @@ export function createPgliteExecutor(
         typeof statement === 'string'
           ? { sql: statement, params: [] }
           : context.dialect.sqlToQuery(statement);
-      const result = await client.query<R>(text, params, { rowMode: 'object', parsers: context.parsers });
+      const result = await client.query<R>(text, params, { rowMode: 'object' });
       return result.rows;
     },
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {

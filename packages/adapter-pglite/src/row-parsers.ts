@@ -4,12 +4,14 @@ import { parseArrayText } from './array-text.js';
 type ElementParser = (value: string, typeId: number) => unknown;
 
 /**
- * Per-query parsers that make PGlite's rows match the contract: int8 as its exact decimal string (PGlite
+ * Sets, on an instance this package owns, the parsers that make PGlite's rows match the contract: int8 as its exact decimal string (PGlite
  * gives a number, or a bigint past 2^53), `timestamp` without time zone read as UTC (PGlite reads it in
  * the process's local zone), and every array type through {@link parseArrayText} with the element's
  * parser. Everything else keeps PGlite's parsers (Dates, parsed json, numeric as string).
+ * They are installed on the instance (not passed per query: PGlite merges per-query parsers into a
+ * copy of its whole table on every query); drizzle-orm's per-query overrides still win for its queries.
  */
-export async function createRowParsers(pglite: PGlite): Promise<ParserOptions> {
+export async function installRowParsers(pglite: PGlite): Promise<void> {
   const scalar: Record<number, (value: string) => unknown> = {
     20: (value) => value, // int8
     1114: (value) => new Date(`${value.replace(' ', 'T')}Z`), // timestamp
@@ -17,10 +19,10 @@ export async function createRowParsers(pglite: PGlite): Promise<ParserOptions> {
   const arrays = await pglite.query<{ array: number; element: number }>(
     'select typarray::int as array, oid::int as element from pg_type where typarray <> 0',
   );
-  const parsers: ParserOptions = { ...scalar };
+  const parsers: ParserOptions = pglite.parsers;
+  Object.assign(parsers, scalar);
   for (const { array, element } of arrays.rows) {
     const parse: ElementParser = scalar[element] ?? pglite.parsers[element] ?? ((value) => value);
     parsers[array] = (value) => parseArrayText(value, (item) => parse(item, element));
   }
-  return parsers;
 }
