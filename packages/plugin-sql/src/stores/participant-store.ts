@@ -4,11 +4,12 @@
  * hold duplicates, so reads return each entity or room once.
  */
 import type { Entity, Participant, UUID } from '@elizaos/core';
-import { componentTable, entityTable, participantTable, roomTable } from '@eliza-sql/core-schema';
+import { participantTable, roomTable } from '@eliza-sql/core-schema';
 import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
 import { and, eq, inArray } from 'drizzle-orm';
 import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
+import { getEntitiesByIds } from './entity-store.js';
 import { assertUuidList, chunkRows, isConstraintViolation } from './store-values.js';
 
 /** A participant's room state. */
@@ -64,40 +65,11 @@ export async function removeParticipant(ex: SqlExecutor, entityId: UUID, roomId:
   return removed.length > 0;
 }
 
-/** Default {@link EntityLoader}: entities by id with their components. */
-export async function loadEntitiesWithComponents(ex: SqlExecutor, entityIds: UUID[]): Promise<Entity[]> {
-  if (entityIds.length === 0) return [];
-  const rows = await ex.db.select().from(entityTable).where(inArray(entityTable.id, entityIds));
-  const components = await ex.db
-    .select()
-    .from(componentTable)
-    .where(inArray(componentTable.entityId, entityIds));
-  return rows.map((row) => ({
-    id: row.id as UUID,
-    agentId: row.agentId as UUID,
-    names: row.names,
-    metadata: row.metadata,
-    components: components
-      .filter((component) => component.entityId === row.id)
-      .map((component) => ({
-        id: component.id as UUID,
-        entityId: component.entityId as UUID,
-        agentId: component.agentId as UUID,
-        roomId: component.roomId as UUID,
-        worldId: component.worldId as UUID,
-        sourceEntityId: component.sourceEntityId as UUID,
-        type: component.type,
-        createdAt: component.createdAt.getTime(),
-        data: component.data ?? {},
-      })),
-  }));
-}
-
 /** The participant rows of an entity, each with the entity; [] when the entity does not exist. */
 export async function getParticipantsForEntity(
   ex: SqlExecutor,
   entityId: UUID,
-  loadEntities: EntityLoader = loadEntitiesWithComponents,
+  loadEntities: EntityLoader = getEntitiesByIds,
 ): Promise<Participant[]> {
   assertUuid('entityId', entityId);
   const rows = await ex.db
