@@ -98,6 +98,7 @@ for (const backend of backends) {
 
       const taskId = await runtime.createTask({
         name: 'follow-up',
+        description: 'ask again',
         roomId,
         worldId,
         tags: ['queue'],
