@@ -14,6 +14,7 @@ import {
 } from '@eliza-sql/core-schema';
 import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
 import { and, eq, inArray } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
 import { toRoom } from './row-mappers.js';
@@ -103,12 +104,24 @@ export async function createRooms(ex: SqlExecutor, agentId: UUID, rooms: Room[])
   return values.map((value) => value.id as UUID);
 }
 
-/** Updates a room's columns from `room` (the owner becomes `agentId`, as the reference). */
+/**
+ * Updates the fields `room` gives (absent ones keep their value, as the reference); the owner becomes
+ * `agentId`, as the reference.
+ */
 export async function updateRoom(ex: SqlExecutor, agentId: UUID, room: Room): Promise<void> {
   assertUuid('agentId', agentId);
   assertRoom('room', room);
   const id = assertUuid('room.id', room.id);
-  const { id: _id, ...changes } = toRoomInsert('room', room, agentId);
+  const changes: PgUpdateSetSource<typeof roomTable> = { agentId };
+  if (room.source !== undefined) changes.source = requiredText('room.source', room.source);
+  if (room.type !== undefined) changes.type = requiredText('room.type', room.type);
+  const messageServerId = room.messageServerId ?? room.serverId;
+  if (messageServerId !== undefined)
+    changes.messageServerId = uuidOrNull('room.messageServerId', messageServerId);
+  if (room.worldId !== undefined) changes.worldId = uuidOrNull('room.worldId', room.worldId);
+  if (room.name !== undefined) changes.name = optionalText('room.name', room.name);
+  if (room.metadata !== undefined) changes.metadata = jsonbObjectOrNull('room.metadata', room.metadata);
+  if (room.channelId !== undefined) changes.channelId = optionalText('room.channelId', room.channelId);
   await ex.db.update(roomTable).set(changes).where(eq(roomTable.id, id));
 }
 

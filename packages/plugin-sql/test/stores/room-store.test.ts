@@ -136,6 +136,15 @@ for (const backend of testBackends) {
         type: 'FEED',
         metadata: { v: 2 },
       });
+      const worldId = await seedWorld(driver, agentId);
+      await updateRoom(driver, agentId, { id, worldId } as Room);
+      expect((await getRoomsByIds(driver, agentId, [id]))?.[0]).toMatchObject({
+        name: 'renamed',
+        source: 'telegram',
+        type: 'FEED',
+        worldId,
+        metadata: { v: 2 },
+      });
     });
 
     it('deletes a room with its memories, embeddings, participants, logs and components', async () => {
