@@ -17,18 +17,15 @@ import { createDatabaseAdapter } from '../../src/index.js';
 import { uuid } from '../support/fixtures.js';
 
 const postgresUrl = testPostgresUrl();
+let pg: TestDatabase | undefined;
+async function postgresConfig(serverUrl: string) {
+  pg = await createTestDatabase(serverUrl);
+  return { postgresUrl: pg.url };
+}
 const targets = [
   { name: 'pglite', config: async () => ({ dataDir: mkdtempSync(join(tmpdir(), 'plugin-sql-compat-')) }) },
-  ...(postgresUrl
-    ? [
-        {
-          name: 'postgres',
-          config: async () => ({ postgresUrl: (await (pg = await createTestDatabase(postgresUrl))).url }),
-        },
-      ]
-    : []),
+  ...(postgresUrl ? [{ name: 'postgres', config: () => postgresConfig(postgresUrl) }] : []),
 ];
-let pg: TestDatabase | undefined;
 
 interface Seeded {
   agentId: UUID;
@@ -195,7 +192,7 @@ for (const target of targets) {
         cleanup.push(() => db.drop());
       }
       const agentId = uuid();
-      const ref = createReferenceAdapter(config, agentId) as unknown as IDatabaseAdapter;
+      const ref = createReferenceAdapter(config, agentId);
       await ref.init();
       await ref.runPluginMigrations?.(
         [{ name: referencePlugin.name, schema: referencePlugin.schema as never }],
