@@ -1,6 +1,7 @@
 import { schema as coreSchema } from '@eliza-sql/core-schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMigrator, createSnapshot, diffSnapshots, introspect } from '../src/index.js';
+import { concerns } from './fixtures/ddl-concerns.js';
 import * as features from './fixtures/feature-schema.js';
 import { backends, type TestBackendHandle } from './support/backends.js';
 
@@ -13,8 +14,9 @@ for (const backend of backends) {
     });
 
     for (const [label, schema] of [
-      ['feature schema', features],
-      ['core schema', coreSchema],
+      ...Object.entries(concerns),
+      ['every feature at once', features],
+      ['core schema (@eliza-sql/core-schema)', coreSchema],
     ] as const) {
       it(`${label}: introspect(apply(sql(diff(empty, S)))) matches S, and a second run is a no-op`, async () => {
         db = await backend.open();
