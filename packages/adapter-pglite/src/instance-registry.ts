@@ -1,14 +1,18 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { vector } from '@electric-sql/pglite/vector';
+import type { TransactionScope } from './pglite-executor.js';
 import { installRowParsers } from './row-parsers.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 
 /** One driver's hold on a shared PGlite instance. */
 export interface PgliteLease {
   readonly pglite: PGlite;
+  /** The instance's open-transaction tracker, shared by every driver on it. */
+  readonly scope: AsyncLocalStorage<TransactionScope>;
   /** Gives the hold back; the last release closes the instance and frees the data dir. Idempotent. */
   release(): Promise<void>;
 }
@@ -33,6 +37,7 @@ export interface PgliteInstanceRegistry {
 
 interface InstanceEntry {
   readonly key: string;
+  readonly scope: AsyncLocalStorage<TransactionScope>;
   refs: number;
   lock?: DataDirLock;
   opening: Promise<PGlite>;
@@ -86,7 +91,12 @@ export function createPgliteInstanceRegistry(): PgliteInstanceRegistry {
       const key = keyOf(dataDir);
       let entry = instances.get(key);
       if (!entry) {
-        const created: InstanceEntry = { key, refs: 0, opening: Promise.resolve(undefined as never) };
+        const created: InstanceEntry = {
+          key,
+          scope: new AsyncLocalStorage<TransactionScope>(),
+          refs: 0,
+          opening: Promise.resolve(undefined as never),
+        };
         created.opening = open(created);
         instances.set(key, created);
         entry = created;
@@ -104,6 +114,7 @@ export function createPgliteInstanceRegistry(): PgliteInstanceRegistry {
       let released = false;
       return {
         pglite,
+        scope: held.scope,
         async release() {
           if (released) return;
           released = true;

@@ -4,7 +4,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/pglite';
 import { DriverClosedError, InvalidPgliteDriverOptionsError } from './errors.js';
 import { getPgliteInstanceRegistry, type PgliteInstanceRegistry } from './instance-registry.js';
-import { createPgliteExecutor, type PgliteExecutorContext } from './pglite-executor.js';
+import { createPgliteExecutor, currentTransaction, type PgliteExecutorContext } from './pglite-executor.js';
 
 /**
  * Where `@elizaos/plugin-sql@1.7.2` actually keeps its PGlite data (its README says `./pglite`, its
@@ -35,6 +35,7 @@ export async function createPgliteDriver(options: PgliteDriverOptions): Promise<
   let closing: Promise<void> | undefined;
   const context: PgliteExecutorContext = {
     dialect: new PgDialect(),
+    scope: lease.scope,
     assertOpen(operation) {
       if (closing) throw new DriverClosedError(operation);
     },
@@ -50,7 +51,10 @@ export async function createPgliteDriver(options: PgliteDriverOptions): Promise<
 
   return {
     capabilities,
-    db: root.db,
+    /** Drizzle handle: inside a transaction's `fn` (same async context) it is that transaction's. */
+    get db() {
+      return currentTransaction(context)?.db ?? root.db;
+    },
     query: root.query,
     transaction: root.transaction,
     withLock<T>(key: string, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
