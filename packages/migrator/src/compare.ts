@@ -1,4 +1,5 @@
 /** Equivalence of snapshot objects across the desired (Drizzle) and live (catalog) forms. */
+import { canonicalJson } from './canonical-json.js';
 import { normalizeExpression } from './sql-text.js';
 import type {
   CheckSnapshot,
@@ -11,8 +12,24 @@ import type {
 const same = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((x, i) => x === b[i]);
 
+/** The JSON value of a `'...'::jsonb` / `'...'::json` default, or undefined. */
+function jsonDefault(text: string): unknown {
+  const m = /^'([\s\S]*)'::jsonb?$/.exec(text.trim());
+  if (!m) return undefined;
+  try {
+    return JSON.parse(m[1]!.replaceAll("''", "'"));
+  } catch {
+    return undefined;
+  }
+}
+
 export function sameDefault(a: string | null, b: string | null): boolean {
   if (a === null || b === null) return a === b || (a ?? b)?.toUpperCase() === 'NULL';
+  const ja = jsonDefault(a);
+  if (ja !== undefined) {
+    const jb = jsonDefault(b);
+    if (jb !== undefined) return canonicalJson(ja) === canonicalJson(jb);
+  }
   return normalizeExpression(a) === normalizeExpression(b);
 }
 

@@ -59,6 +59,7 @@ export function canonicalType(type: string): string {
     else if (base === 'timestamp' || base === 'time') t = `${base}${args} without time zone`;
     else if (base === 'timestamptz') t = `timestamp${args} with time zone`;
     else if (base === 'timetz') t = `time${args} with time zone`;
+    else if ((base === 'char' || base === 'character') && !args) t = 'character(1)';
     else t = `${TYPE_ALIASES[base] ?? base}${args}${zone}`;
   }
   return t + arraySuffix;
@@ -78,6 +79,7 @@ export function normalizeExpression(expression: string | null): string | null {
     '',
   );
   e = e.replaceAll('"', '').replace(/[()]/g, '');
+  e = e.replace(/'(-?\d+(?:\.\d+)?)'/g, '$1');
   if (e === 'current_timestamp' || e === 'now') return 'now';
   return e;
 }
