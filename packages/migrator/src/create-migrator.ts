@@ -5,7 +5,13 @@ import { DestructiveMigrationError, MigrationError, MigratorError } from './erro
 import { ensureJournal, type Journal, readJournal, recordMigration } from './journal.js';
 import { type MigrationPlan, planAgainstLive } from './plan.js';
 import { CORE_PLUGIN_NAMES, pluginSchemaName } from './plugin-schema-name.js';
-import type { MigrationExecutor, MigratorLogger, RenameDeclaration, SqlExecutorLike } from './types.js';
+import type {
+  MigrationExecutor,
+  MigratorLogger,
+  RenameDeclaration,
+  SchemaSnapshot,
+  SqlExecutorLike,
+} from './types.js';
 
 /** Options of {@link createMigrator}. */
 export interface MigratorOptions {
@@ -68,6 +74,8 @@ export interface Migrator {
   getStatus(pluginName: string): Promise<MigrationStatus>;
 }
 
+type Desired = { readonly desired: SchemaSnapshot; readonly hash: string };
+
 /** Key of the lock every plugin's migration takes. */
 export const migrationLockKey = (pluginName: string) => `eliza-sql:migrate:${pluginName}`;
 
@@ -82,19 +90,30 @@ export function createMigrator(executor: MigrationExecutor, options: MigratorOpt
     const desired = createSnapshot(schema, { extensions: [...(options.extensions ?? []), ...extra] });
     return { desired, hash: hashSnapshot(desired) };
   };
-  const planIn = async (
-    tx: SqlExecutorLike,
-    pluginName: string,
-    schema: DrizzleSchema,
-    o: MigrateOptions,
-  ) => {
-    const { desired, hash } = desiredOf(schema, o.extensions);
+  const planIn = async (tx: SqlExecutorLike, pluginName: string, desired: Desired, o: MigrateOptions) => {
     const journal = await readJournal(tx, pluginName);
-    return {
-      desired,
+    const plan = await planAgainstLive(
+      tx,
+      pluginName,
+      desired.desired,
+      desired.hash,
       journal,
-      plan: await planAgainstLive(tx, pluginName, desired, hash, journal, o.renames ?? []),
-    };
+      o.renames ?? [],
+    );
+    return { journal, plan };
+  };
+
+  const warnAboutPublic = (pluginName: string, desired: Desired) => {
+    if (CORE_PLUGIN_NAMES.includes(pluginName)) return;
+    const inPublic = Object.values(desired.desired.tables).filter((t) => t.schema === 'public');
+    if (inPublic.length === 0) return;
+    log(
+      'warn',
+      `[${pluginName}] tables in the public schema; consider pgSchema('${pluginSchemaName(pluginName)}')`,
+      {
+        tables: inPublic.map((t) => t.name),
+      },
+    );
   };
 
   const migrate = async (
@@ -103,21 +122,11 @@ export function createMigrator(executor: MigrationExecutor, options: MigratorOpt
     o: MigrateOptions = {},
   ): Promise<MigrationResult> => {
     let current: string | null = null;
-    if (!CORE_PLUGIN_NAMES.includes(pluginName)) {
-      const inPublic = Object.values(createSnapshot(schema).tables).filter((t) => t.schema === 'public');
-      if (inPublic.length > 0) {
-        log(
-          'warn',
-          `[${pluginName}] tables in the public schema; consider pgSchema('${pluginSchemaName(pluginName)}')`,
-          {
-            tables: inPublic.map((t) => t.name),
-          },
-        );
-      }
-    }
+    const desired = desiredOf(schema, o.extensions);
+    warnAboutPublic(pluginName, desired);
     try {
       return await executor.withLock(migrationLockKey(pluginName), async (tx) => {
-        const { desired, journal, plan } = await planIn(tx, pluginName, schema, o);
+        const { journal, plan } = await planIn(tx, pluginName, desired, o);
         const sqls = plan.statements.map((s) => s.sql);
         const result = { hash: plan.hash, warnings: plan.warnings, dryRun: o.dryRun === true };
         if (o.verbose || o.dryRun) for (const s of sqls) log('info', `[${pluginName}] ${s}`);
@@ -143,7 +152,7 @@ export function createMigrator(executor: MigrationExecutor, options: MigratorOpt
           await tx.query(s);
         }
         current = null;
-        await recordMigration(tx, pluginName, journal, desired, plan.hash, sqls);
+        await recordMigration(tx, pluginName, journal, desired.desired, plan.hash, sqls);
         log('info', `[${pluginName}] migration recorded`, { statements: sqls.length, hash: plan.hash });
         return { ...result, applied: sqls.length > 0, statements: sqls };
       });
@@ -154,8 +163,10 @@ export function createMigrator(executor: MigrationExecutor, options: MigratorOpt
     }
   };
 
-  const plan = (pluginName: string, schema: DrizzleSchema, o: MigrateOptions = {}) =>
-    executor.transaction(async (tx) => (await planIn(tx, pluginName, schema, o)).plan);
+  const plan = (pluginName: string, schema: DrizzleSchema, o: MigrateOptions = {}) => {
+    const desired = desiredOf(schema, o.extensions);
+    return executor.transaction(async (tx) => (await planIn(tx, pluginName, desired, o)).plan);
+  };
 
   const status = async (pluginName: string): Promise<MigrationStatus> => {
     const state = await readJournal(executor, pluginName);

@@ -92,6 +92,11 @@ export function diffSnapshots(
   }
   const liveTables = applyRenames(from, to, options.renames ?? [], head);
   const warnings: string[] = [];
+  for (const [key, e] of Object.entries(to.enums)) {
+    const removed = from.enums[key]?.values.filter((v) => !e.values.includes(v)) ?? [];
+    if (removed.length > 0)
+      warnings.push(`enum ${key} keeps values ${removed.join(', ')} (values are never removed)`);
+  }
   const creates: MigrationStatement[] = [];
   const buckets = {
     dropConstraints: [] as MigrationStatement[],
