@@ -18,7 +18,7 @@ export interface BenchResult {
 export async function compareOps(
   title: string,
   cases: readonly BenchCase[],
-  { iterations = 2000, warmup = 200, rounds = 3 } = {},
+  { iterations = 1000, warmup = 100, rounds = 7 } = {},
 ): Promise<BenchResult[]> {
   const best = new Map<string, number>();
   for (let round = 0; round < rounds; round++) {
