@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createPgDriver } from '@eliza-sql/adapter-pg';
 import { createTestDatabase, testPostgresUrl } from '@eliza-sql/test-support';
+import { integer, pgSchema, vector } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { createMigrator } from '../src/index.js';
 import * as features from './fixtures/feature-schema.js';
@@ -26,6 +27,32 @@ for (const backend of backends) {
           `SELECT count(*)::int AS n FROM migrations._migrations WHERE plugin_name = 'concurrency'`,
         );
         expect(Number(row?.n)).toBe(1);
+      } finally {
+        await db.close();
+      }
+    });
+
+    it('different plugins at once on an empty database: journal, schemas and extensions created once, no error', async () => {
+      const db = await backend.open();
+      try {
+        const plugins = Array.from({ length: 4 }, (_, i) => {
+          const ns = pgSchema(`conc_plugin_${i}`);
+          return {
+            name: `@conc/plugin-${i}`,
+            schema: {
+              ns,
+              t: ns.table('items', { id: integer('id').primaryKey(), v: vector('v', { dimensions: 3 }) }),
+            },
+          };
+        });
+        const results = await Promise.all(
+          [...plugins, ...plugins].map((p) => createMigrator(db.executor).migrate(p.name, p.schema)),
+        );
+        expect(results.filter((r) => r.applied)).toHaveLength(4);
+        const [row] = await db.executor.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM migrations._journal',
+        );
+        expect(Number(row?.n)).toBe(4);
       } finally {
         await db.close();
       }
