@@ -11,6 +11,7 @@ import type {
 import { SqlAdapterBase } from './sql-adapter-base.js';
 import * as agents from './stores/agent-store.js';
 import * as components from './stores/component-store.js';
+import * as deletion from './stores/delete-memories.js';
 import * as entities from './stores/entity-store.js';
 import * as logs from './stores/log-store.js';
 import * as search from './stores/memory-search.js';
@@ -152,13 +153,13 @@ export abstract class CoreStoreAdapter extends SqlAdapterBase {
     return this.run((ex) => memories.updateMemory(ex, this.memoryScope, memory), true);
   }
   deleteMemory(memoryId: UUID): Promise<void> {
-    return this.run((ex) => memories.deleteMemory(ex, this.memoryScope, memoryId), true);
+    return this.run((ex) => deletion.deleteMemory(ex, this.memoryScope, memoryId), true);
   }
   deleteManyMemories(memoryIds: UUID[]): Promise<void> {
-    return this.run((ex) => memories.deleteManyMemories(ex, this.memoryScope, memoryIds), true);
+    return this.run((ex) => deletion.deleteManyMemories(ex, this.memoryScope, memoryIds), true);
   }
   deleteAllMemories(roomId: UUID, tableName: string): Promise<void> {
-    return this.run((ex) => memories.deleteAllMemories(ex, this.memoryScope, roomId, tableName), true);
+    return this.run((ex) => deletion.deleteAllMemories(ex, this.memoryScope, roomId, tableName), true);
   }
   countMemories(roomId: UUID, unique = true, tableName = ''): Promise<number> {
     return this.read((ex) => memories.countMemories(ex, roomId, unique, tableName));

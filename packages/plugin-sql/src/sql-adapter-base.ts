@@ -59,7 +59,7 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<DrizzleDatabase> {
     if (!options.driver && !options.connect)
       throw invalidInput('options', options, 'a driver or a connect() factory');
     this.logger = options.logger ?? createCoreSqlLogger();
-    this.policy = options.policy ?? createDatabasePolicy();
+    this.policy = options.policy ?? createDatabasePolicy({ connectionTimeout: 30_000 });
   }
 
   /** Connects (once), installs extensions and migrates the core schema. Idempotent. */
@@ -88,18 +88,24 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<DrizzleDatabase> {
   private async start(): Promise<DatabaseDriver> {
     const driver = this.options.driver ?? (await this.options.connect?.());
     if (!driver) throw new ElizaSqlError('ADAPTER_NOT_READY', 'connect() resolved to no driver');
+    try {
+      if (this.options.migrations?.migrateOnInit !== false) {
+        await this.migrations(driver).runAllPluginMigrations({
+          verbose: this.options.migrations?.verbose ?? false,
+        });
+      }
+      const rows = await driver.query<{ v: string }>(
+        `SELECT extversion AS v FROM pg_extension WHERE extname = 'vector'`,
+      );
+      const [major = 0, minor = 0] = (rows[0]?.v ?? '0.0').split('.').map(Number);
+      this.iterativeScan = major > 0 || minor >= 8;
+    } catch (err) {
+      this.migrationService = undefined;
+      if (!this.options.driver) await driver.close().catch(() => undefined); // we opened it: release it
+      throw err;
+    }
     this.driver = driver;
     this.db = driver.db;
-    if (this.options.migrations?.migrateOnInit !== false) {
-      await this.migrations(driver).runAllPluginMigrations({
-        verbose: this.options.migrations?.verbose ?? false,
-      });
-    }
-    const rows = await driver.query<{ v: string }>(
-      `SELECT extversion AS v FROM pg_extension WHERE extname = 'vector'`,
-    );
-    const [major = 0, minor = 0] = (rows[0]?.v ?? '0.0').split('.').map(Number);
-    this.iterativeScan = major > 0 || minor >= 8;
     this.logger.debug('SqlDatabaseAdapter initialized', {
       backend: driver.capabilities.backend,
       agentId: this.agentId,
