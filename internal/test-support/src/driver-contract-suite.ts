@@ -172,6 +172,30 @@ export function describeDriverContract(backend: DriverContractBackend): void {
       expect(row?.tz).toBeInstanceOf(Date);
     });
 
+    it('reads timestamptz as the same instant whatever the session time zone', async () => {
+      const instants = ['2024-05-06T07:08:09.123Z', '1850-01-01T12:00:00.000Z', '0044-03-15T12:00:00.000Z'];
+      for (const zone of ['Asia/Kolkata', 'America/St_Johns', 'Europe/Amsterdam', 'UTC']) {
+        const rows = await driver.transaction(async (tx) => {
+          await tx.query(`set local time zone '${zone}'`);
+          return tx.query<{ at: Date }>(
+            sql`select unnest(${sql.raw(`array[${instants.map((i) => `'${i}'::timestamptz`).join(', ')}]`)}) as at`,
+          );
+        });
+        expect(
+          rows.map((r) => r.at.toISOString()),
+          zone,
+        ).toEqual(instants);
+      }
+      const [bc] = await driver.query(
+        "select '0044-03-15 12:00:00+00 BC'::timestamptz as at, '0044-03-15 BC'::date as d, '0099-12-31'::date as y99",
+      );
+      expect(bc).toEqual({
+        at: new Date('-000043-03-15T12:00:00.000Z'),
+        d: new Date('-000043-03-15T00:00:00.000Z'),
+        y99: new Date('0099-12-31T00:00:00.000Z'),
+      });
+    });
+
     it('binds Date, object and bigint parameters of sql`` the same way', async () => {
       const at = new Date('2023-01-02T03:04:05.678Z');
       const [row] = await driver.query(
