@@ -39,8 +39,11 @@ export function createPgExecutor(
   context: PgExecutorContext,
   pool?: Sql,
 ): SqlExecutor {
-  // Extended protocol always (simple: false): one statement per call, as on every backend.
-  const queryOptions = { prepare: context.prepare, simple: false } as UnsafeQueryOptions;
+  // Extended protocol always (simple: false): one statement per call, as on every backend. Only
+  // statements with parameters are prepared: they are the repeated ones, and the ones postgres.js would
+  // otherwise describe in an extra round trip; one-off DDL strings are not cached on every connection.
+  const prepared = { prepare: context.prepare, simple: false } as UnsafeQueryOptions;
+  const unprepared = { prepare: false, simple: false } as UnsafeQueryOptions;
   return {
     db,
     async query<R extends Row = Row>(statement: SQL | string): Promise<R[]> {
@@ -49,7 +52,11 @@ export function createPgExecutor(
         typeof statement === 'string'
           ? { sql: statement, params: [] }
           : context.dialect.sqlToQuery(statement);
-      const result = await client.unsafe(text, params.map(serializeParam) as never[], queryOptions);
+      const result = await client.unsafe(
+        text,
+        params.map(serializeParam) as never[],
+        params.length > 0 ? prepared : unprepared,
+      );
       return normalizeRows(result as unknown as R[], result.columns);
     },
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {

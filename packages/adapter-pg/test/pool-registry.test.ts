@@ -116,6 +116,7 @@ describe.runIf(url)('pool registry and shutdown [postgres]', () => {
     const on = await preparedOn(true);
     expect(on.some((s) => s.includes('"prepare_probe"'))).toBe(true);
     expect(on.some((s) => s.includes('$1::int as one'))).toBe(true);
+    expect(on.some((s) => s.startsWith('create table'))).toBe(false); // no parameters: not cached
     expect(await preparedOn(false)).toEqual([]);
   });
 
