@@ -1,4 +1,5 @@
 /** The statements that bring one existing table to its desired shape. */
+import { isSafeTypeChange } from './classify-data-loss.js';
 import { sameCheck, sameDefault, sameForeignKey, sameIndex, sameUnique } from './compare.js';
 import type { OwnedObjects } from './ownership.js';
 import type { MigrationStatement, TableSnapshot } from './types.js';
@@ -69,9 +70,16 @@ export function diffTable(live: TableSnapshot, desired: TableSnapshot, owned: Ow
       continue;
     }
     if (l.type !== col.type) {
+      // Outside safe widenings the old default may not cast: drop it first, set the desired one after.
+      const resetDefault = l.default !== null && !isSafeTypeChange(l.type, col.type);
+      if (resetDefault) out.alters.push({ kind: 'drop_default', ...ref, column: col.name });
       out.alters.push({ kind: 'alter_column_type', ...ref, column: col.name, from: l.type, to: col.type });
-    }
-    if (!sameDefault(col.default, l.default)) {
+      if (col.default !== null && (resetDefault || !sameDefault(col.default, l.default))) {
+        out.alters.push({ kind: 'set_default', ...ref, column: col.name, default: col.default });
+      } else if (col.default === null && l.default !== null && !resetDefault) {
+        out.alters.push({ kind: 'drop_default', ...ref, column: col.name });
+      }
+    } else if (!sameDefault(col.default, l.default)) {
       out.alters.push(
         col.default === null
           ? { kind: 'drop_default', ...ref, column: col.name }

@@ -192,3 +192,33 @@ function commentsFkOn(name: string) {
     (t) => [foreignKey({ name: `${name}_post_fk`, columns: [t.postId], foreignColumns: [postsIndexed.id] })],
   );
 }
+
+for (const backend of backends) {
+  describe.runIf(backend.enabled)(`type change of a column with a default [${backend.name}]`, () => {
+    it('drops the old default, changes the type, sets the new default; values kept', async () => {
+      const db = await backend.open();
+      try {
+        const migrator = createMigrator(db.executor);
+        const v1 = pgTable('typed', { id: integer('id').primaryKey(), n: text('n').notNull().default('7') });
+        const v2 = pgTable('typed', { id: integer('id').primaryKey(), n: integer('n').notNull().default(8) });
+        await migrator.migrate('typed', { v1 });
+        await db.executor.query('INSERT INTO typed (id) VALUES (1)');
+        // text → integer can reject values: blocked unless forced.
+        await expect(migrator.migrate('typed', { v2 })).rejects.toMatchObject({
+          code: 'DESTRUCTIVE_MIGRATION_BLOCKED',
+        });
+        const r = await migrator.migrate('typed', { v2 }, { force: true });
+        expect(r.statements).toEqual([
+          'ALTER TABLE "public"."typed" ALTER COLUMN "n" DROP DEFAULT',
+          'ALTER TABLE "public"."typed" ALTER COLUMN "n" SET DATA TYPE integer USING "n"::integer',
+          'ALTER TABLE "public"."typed" ALTER COLUMN "n" SET DEFAULT 8',
+        ]);
+        const rows = await db.executor.query<{ n: number }>('SELECT n FROM typed');
+        expect(rows).toEqual([{ n: 7 }]);
+        expect((await migrator.migrate('typed', { v2 })).statements).toEqual([]);
+      } finally {
+        await db.close();
+      }
+    });
+  });
+}
