@@ -39,7 +39,12 @@ const TYPE_ALIASES: Record<string, string> = {
  * `varchar(20)` → `character varying(20)`, `timestamp(3) with time zone` stays, `numeric(10, 2)` → `numeric(10,2)`.
  */
 export function canonicalType(type: string): string {
-  let t = type.trim().toLowerCase().replace(/\s+/g, ' ');
+  // A type from an extension installed in another schema prints qualified (`extensions.vector(384)`).
+  let t = type
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/^(?:"[^"]+"|[a-z_][a-z0-9_]*)\.(?=[a-z_])/, '');
   let arraySuffix = '';
   while (t.endsWith(']')) {
     const open = t.lastIndexOf('[');

@@ -19,6 +19,8 @@ describe('canonicalType', () => {
     ['float8', 'double precision'],
     ['vector(384)', 'vector(384)'],
     ['varchar(20)[][]', 'character varying(20)[][]'],
+    ['extensions.vector(384)', 'vector(384)'],
+    ['"my ext".halfvec(3)[]', 'halfvec(3)[]'],
   ])('%s → %s', (input, expected) => {
     expect(canonicalType(input)).toBe(expected);
   });
