@@ -50,6 +50,25 @@ describe('adapter lifecycle [pglite]', () => {
     await reopened.close();
   });
 
+  it('initialize() is init(); getConnection() is the Drizzle handle (db), getDriver() the driver', async () => {
+    const adapter = new SqlDatabaseAdapter(uuid(), {
+      connect: () => createPgliteDriver({ dataDir: 'memory://lifecycle-conn' }),
+      logger: silentSqlLogger,
+    });
+    expect(adapter.db).toBeUndefined();
+    await adapter.initialize();
+    const db = await adapter.getConnection();
+    expect(db).toBe(adapter.db);
+    const rows = await db.execute('SELECT 1 AS one');
+    expect(JSON.stringify(rows)).toContain('one');
+    const driver = await adapter.getDriver();
+    expect(driver.capabilities.backend).toBe('pglite');
+    expect(await driver.query('SELECT count(*)::int AS n FROM agents')).toEqual([{ n: 0 }]);
+    await adapter.close();
+    await adapter.close(); // idempotent
+    await expect(adapter.getConnection()).rejects.toMatchObject({ code: 'ADAPTER_NOT_READY' });
+  });
+
   it('two adapters on two data dirs are isolated; closing one never breaks the other', async () => {
     const [a, b] = [uuid(), uuid()];
     const adapterA = new SqlDatabaseAdapter(a, {
