@@ -2,9 +2,18 @@
 import { isSafeTypeChange } from './classify-data-loss.js';
 import { sameCheck, sameDefault, sameForeignKey, sameIndex, sameUnique } from './compare.js';
 import type { OwnedObjects } from './ownership.js';
-import type { MigrationStatement, TableSnapshot } from './types.js';
+import type { IndexSnapshot, MigrationStatement, TableSnapshot, UniqueSnapshot } from './types.js';
 
 type Named = { readonly name: string };
+
+/** A unique btree index on plain columns, no predicate: equivalent to a UNIQUE constraint. */
+function isPlainUnique(ix: IndexSnapshot): boolean {
+  return ix.unique && ix.method === 'btree' && ix.where === null && ix.keys.every((k) => !k.isExpression);
+}
+
+function sameColumns(ix: IndexSnapshot, columns: readonly string[]): boolean {
+  return ix.keys.length === columns.length && ix.keys.every((k, n) => k.expression === columns[n]);
+}
 
 /** Pairs desired objects with live ones: by name first, then by structure; the rest are adds/drops/replacements. */
 function match<T extends Named>(
@@ -115,7 +124,10 @@ export function diffTable(live: TableSnapshot, desired: TableSnapshot, owned: Ow
   const u = match(desired.uniques, live.uniques, sameUnique);
   for (const x of u.replace)
     out.dropConstraints.push({ kind: 'drop_constraint', ...ref, name: x.name, constraint: 'unique' });
-  for (const x of [...u.add, ...u.replace])
+  // A unique constraint is also satisfied by an equivalent plain unique index (and vice versa below).
+  const uniqueIndexCovers = (x: UniqueSnapshot) =>
+    Object.values(live.indexes).some((ix) => isPlainUnique(ix) && sameColumns(ix, x.columns));
+  for (const x of [...u.add.filter((x) => !uniqueIndexCovers(x)), ...u.replace])
     out.addConstraints.push({ kind: 'add_unique', ...ref, unique: x });
   for (const x of u.drop) dropOwned(x.name, 'unique');
   const c = match(desired.checks, live.checks, sameCheck);
@@ -133,7 +145,10 @@ export function diffTable(live: TableSnapshot, desired: TableSnapshot, owned: Ow
   const i = match(desired.indexes, live.indexes, (d, l) => sameIndex(d, l));
   for (const x of i.replace)
     out.dropIndexes.push({ kind: 'drop_index', schema: desired.schema, name: x.name });
-  for (const x of [...i.add, ...i.replace])
+  const uniqueConstraintCovers = (x: IndexSnapshot) =>
+    isPlainUnique(x) &&
+    Object.values(live.uniques).some((q) => !q.nullsNotDistinct && sameColumns(x, q.columns));
+  for (const x of [...i.add.filter((x) => !uniqueConstraintCovers(x)), ...i.replace])
     out.createIndexes.push({ kind: 'create_index', ...ref, index: x });
   for (const x of i.drop) {
     if (owned.indexes.has(`${tk}.${x.name}`)) {

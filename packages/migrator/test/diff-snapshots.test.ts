@@ -9,6 +9,7 @@ import {
   pgTable,
   text,
   unique,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -157,5 +158,26 @@ describe('diffSnapshots', () => {
       diffSnapshots(before, after, { renames: [{ table: 'parent', from: 'parent', to: 'mother' }] })
         .statements,
     ).toEqual([{ kind: 'rename_table', schema: 'public', from: 'parent', to: 'mother' }]);
+  });
+});
+
+describe('diffSnapshots: unique constraint vs unique index', () => {
+  it('treats a plain unique index and a unique constraint on the same columns as equivalent', () => {
+    const withConstraint = pgTable('t', { a: integer('a'), b: integer('b') }, (t) => [
+      unique('t_ab').on(t.a, t.b),
+    ]);
+    const withIndex = pgTable('t', { a: integer('a'), b: integer('b') }, (t) => [
+      uniqueIndex('t_ab_idx').on(t.a, t.b),
+    ]);
+    const c = createSnapshot({ withConstraint });
+    const i = createSnapshot({ withIndex });
+    expect(diffSnapshots(i, c, { owned: NOTHING_OWNED_FOR_TESTS }).statements).toEqual([]);
+    expect(diffSnapshots(c, i, { owned: NOTHING_OWNED_FOR_TESTS }).statements).toEqual([]);
+    const other = pgTable('t', { a: integer('a'), b: integer('b') }, (t) => [
+      uniqueIndex('t_ba_idx').on(t.b, t.a),
+    ]);
+    expect(diffSnapshots(c, createSnapshot({ other })).statements.map((s) => s.kind)).toContain(
+      'create_index',
+    );
   });
 });
