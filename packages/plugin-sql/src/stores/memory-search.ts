@@ -32,7 +32,8 @@ const MAX_EF_SEARCH = 1000;
  * `1 - distance DESC`, which no index can serve). Filters must not starve the result (HNSW first
  * finds ef_search candidates, then filters): with pgvector ≥ 0.8 the query runs in a transaction with
  * `SET LOCAL hnsw.iterative_scan = relaxed_order`, so the scan continues until `k` rows pass the
- * filters; relaxed order is then re-sorted here. The similarity threshold is applied to the k nearest,
+ * filters; relaxed order is then re-sorted here. When that still yields fewer than k rows, an exact
+ * search over the filtered rows answers instead. The similarity threshold is applied to the k nearest,
  * which gives exactly the rows the reference's WHERE clause would (they are a prefix by distance).
  */
 export async function searchMemories(
@@ -58,18 +59,25 @@ export async function searchMemories(
   const column = embeddingColumn(scope.dimension);
   const distance = embeddingCosineDistance(scope.dimension, embedding);
 
+  const select = (tx: SqlExecutor, order: SQL) =>
+    tx.db
+      .select({ memory: memoryTable, embedding: column, distance: sql<number>`${distance}`.mapWith(Number) })
+      .from(embeddingTable)
+      .innerJoin(memoryTable, eq(memoryTable.id, embeddingTable.memoryId))
+      .where(and(...conditions, sql`${column} IS NOT NULL`))
+      .orderBy(order)
+      .limit(limit);
   const run = async (tx: SqlExecutor) => {
     if (scope.iterativeScan) {
       await tx.query('SET LOCAL hnsw.iterative_scan = relaxed_order');
       await tx.query(`SET LOCAL hnsw.ef_search = ${Math.min(MAX_EF_SEARCH, Math.max(40, limit * 2))}`);
     }
-    return tx.db
-      .select({ memory: memoryTable, embedding: column, distance: sql<number>`${distance}`.mapWith(Number) })
-      .from(embeddingTable)
-      .innerJoin(memoryTable, eq(memoryTable.id, embeddingTable.memoryId))
-      .where(and(...conditions, sql`${column} IS NOT NULL`))
-      .orderBy(distance)
-      .limit(limit);
+    const fast = await select(tx, distance);
+    if (fast.length >= limit) return fast;
+    // Fewer than k rows: either fewer rows pass the filters, or the index scan stopped early (no
+    // iterative scans, or hnsw.max_scan_tuples reached). `distance + 0` cannot use the HNSW index, so
+    // this is an exact search over the filtered rows: never a starved result.
+    return select(tx, sql`${distance} + 0`);
   };
   const rows = scope.iterativeScan ? await ex.transaction(run) : await run(ex);
   return rows

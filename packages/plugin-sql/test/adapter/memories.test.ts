@@ -1,6 +1,7 @@
 import type { Memory, UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isElizaSqlError, SqlDatabaseAdapter, silentSqlLogger } from '../../src/index.js';
+import { searchMemories } from '../../src/stores/memory-search.js';
 import { testBackends } from '../support/backends.js';
 import { type AdapterFixture, axisVector, createAdapterFixture, uuid } from '../support/fixtures.js';
 
@@ -307,6 +308,44 @@ for (const backend of testBackends) {
       expect(hits[0]?.id).toBe(id);
       expect(hits[0]?.similarity).toBeCloseTo(1, 2);
       await f.adapter.ensureEmbeddingDimension(3072);
+    });
+  });
+}
+
+for (const backend of testBackends) {
+  describe(`semantic search under a forced index plan [${backend.name}]`, () => {
+    afterAll(() => backend.cleanup());
+
+    it('a selective filter never starves the result, even when the HNSW scan stops early', async () => {
+      const f = await createAdapterFixture(backend);
+      const [busy, quiet] = (await f.adapter.createRooms([
+        { id: uuid(), source: 't', type: 'GROUP' as never, worldId: f.worldId },
+        { id: uuid(), source: 't', type: 'GROUP' as never, worldId: f.worldId },
+      ])) as [UUID, UUID];
+      const memory = (text: string, roomId: UUID, tilt: number): Memory => ({
+        entityId: f.userId,
+        roomId,
+        content: { text },
+        embedding: axisVector(D, 5, tilt),
+        unique: true,
+      });
+      await f.adapter.createMemories(
+        Array.from({ length: 200 }, (_, i) => memory(`busy ${i}`, busy, 0.001 * i)),
+        'facts',
+      );
+      await f.adapter.createMemories([memory('quiet a', quiet, 3), memory('quiet b', quiet, 4)], 'facts');
+      const query = axisVector(D, 5);
+      const found = await f.driver.transaction(async (tx) => {
+        await tx.query('SET LOCAL enable_seqscan = off'); // the index plan even on a small table
+        await tx.query('SET LOCAL enable_sort = off');
+        const plan = await tx.query(
+          `EXPLAIN SELECT e.id FROM embeddings e JOIN memories m ON m.id = e.memory_id WHERE m.room_id = '${quiet}' ORDER BY e.dim_384 <=> '[${query.join(',')}]'::vector(384) LIMIT 2`,
+        );
+        expect(plan.map((r) => Object.values(r)[0]).join('\n')).toContain('hnsw');
+        const scope = { agentId: f.agentId, dimension: 384 as const, iterativeScan: false }; // ef_search 40 < 200 closer rows
+        return searchMemories(tx, scope, { tableName: 'facts', embedding: query, roomId: quiet, count: 2 });
+      });
+      expect(found.map((m) => m.content.text)).toEqual(['quiet a', 'quiet b']);
     });
   });
 }
