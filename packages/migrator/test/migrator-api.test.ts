@@ -87,6 +87,21 @@ for (const backend of backends) {
       }
     });
 
+    it('repairs drift: an index dropped by hand is recreated although the journal hash matches', async () => {
+      const db = await backend.open();
+      try {
+        const migrator = createMigrator(db.executor);
+        await migrator.migrate('drift', { notes });
+        await db.executor.query('DROP INDEX notes_rank_idx');
+        const r = await migrator.migrate('drift', { notes });
+        expect(r.statements).toEqual([
+          'CREATE INDEX "notes_rank_idx" ON "public"."notes" USING btree ("rank") WHERE "rank" IS NOT NULL',
+        ]);
+      } finally {
+        await db.close();
+      }
+    });
+
     it('installs extensions requested by option under the lock', async () => {
       const db = await backend.open();
       try {
