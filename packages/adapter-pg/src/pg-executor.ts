@@ -3,6 +3,7 @@ import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import { PostgresJsSession, PostgresJsTransaction } from 'drizzle-orm/postgres-js';
 import type { PgDialect } from 'drizzle-orm/pg-core';
 import type { Sql, TransactionSql, UnsafeQueryOptions } from 'postgres';
+import { createTransactionLink, type TransactionLink } from './lost-connection-guard.js';
 import { normalizeRows, serializeParam } from './normalize-rows.js';
 
 /** What every executor of one driver shares. */
@@ -38,6 +39,7 @@ export function createPgExecutor(
   db: DrizzleDatabase,
   context: PgExecutorContext,
   pool?: Sql,
+  link?: TransactionLink,
 ): SqlExecutor {
   // Extended protocol always (simple: false): one statement per call, as on every backend. Only
   // statements with parameters are prepared: they are the repeated ones, and the ones postgres.js would
@@ -63,7 +65,8 @@ export function createPgExecutor(
       if (pool) {
         context.assertOpen('transaction');
         let out: T | undefined;
-        await pool.begin(async (txSql) => {
+        const txLink = createTransactionLink();
+        const begun = pool.begin(async (txSql) => {
           // The same construction as drizzle-orm's own postgres-js `transaction()` (whose typings
           // disagree with themselves about the session's client type), keeping `txSql` in our hands.
           const session = new PostgresJsSession(
@@ -76,13 +79,19 @@ export function createPgExecutor(
             session as never,
             undefined,
           );
-          out = await fn(createPgExecutor(txSql, tx, context));
+          out = await txLink.guard(fn(createPgExecutor(txSql, tx, context, undefined, txLink)));
         });
+        txLink.watch(begun);
+        await begun;
         return out as T;
       }
       // Drizzle's transaction object opens the savepoint on the same connection; raw queries of the
       // nested executor use that connection too, so they run inside the savepoint.
-      return db.transaction((nested) => fn(createPgExecutor(client, nested, context)));
+      // The savepoint's callback is guarded too: its ROLLBACK TO must not run on a lost connection.
+      return db.transaction((nested) => {
+        const work = fn(createPgExecutor(client, nested, context, undefined, link));
+        return link ? link.guard(work) : work;
+      });
     },
   };
 }
