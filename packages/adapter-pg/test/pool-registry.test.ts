@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase, testPostgresUrl } from '@eliza-sql/test-support';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { spawnFixture } from './child-process.js';
 import { createPgDriver, createPgPoolRegistry, getPgPoolRegistry } from '../src/index.js';
 
@@ -62,10 +62,14 @@ describe.runIf(url)('pool registry and shutdown [postgres]', () => {
     await driver?.close();
   });
 
-  it('is one per process, on globalThis under a Symbol.for key', () => {
+  it('is one per process, on globalThis under a Symbol.for key, even if the package is loaded twice', async () => {
     const key = Symbol.for('@eliza-sql/adapter-pg/registry');
-    expect(getPgPoolRegistry()).toBe(getPgPoolRegistry());
-    expect((globalThis as Record<symbol, unknown>)[key]).toBe(getPgPoolRegistry());
+    const first = getPgPoolRegistry();
+    expect((globalThis as Record<symbol, unknown>)[key]).toBe(first);
+    vi.resetModules();
+    const second = await import('../src/pool-registry.js'); // a second copy of the module
+    expect(second.getPgPoolRegistry).not.toBe(getPgPoolRegistry);
+    expect(second.getPgPoolRegistry()).toBe(first);
   });
 
   it('installs shutdown hooks while a pool is open and removes them when none is', async () => {

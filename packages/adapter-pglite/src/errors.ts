@@ -41,3 +41,8 @@ export class InvalidPgliteDriverOptionsError extends Error {
     this.name = 'InvalidPgliteDriverOptionsError';
   }
 }
+
+/** Whether `error` is a {@link DriverClosedError} (by its stable code, so it works across package copies). */
+export function isDriverClosedError(error: unknown): error is DriverClosedError {
+  return error instanceof Error && (error as { code?: unknown }).code === 'DRIVER_CLOSED';
+}

@@ -7,6 +7,7 @@ export {
   type DataDirLockHolder,
   DriverClosedError,
   InvalidPgliteDriverOptionsError,
+  isDriverClosedError,
   PgliteDataDirLockedError,
 } from './errors.js';
 export {

@@ -1,12 +1,13 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
   createPgliteDriver,
   createPgliteInstanceRegistry,
   DEFAULT_PGLITE_DATA_DIR,
   getPgliteInstanceRegistry,
+  isDriverClosedError,
   lockFileFor,
 } from '../src/index.js';
 
@@ -49,10 +50,25 @@ describe('instance registry [pglite]', () => {
     await b.close();
   });
 
-  it('is one per process, on globalThis under a Symbol.for key', () => {
+  it('is one per process, on globalThis under a Symbol.for key, even if the package is loaded twice', async () => {
     const key = Symbol.for('@eliza-sql/adapter-pglite/registry');
-    expect(getPgliteInstanceRegistry()).toBe(getPgliteInstanceRegistry());
-    expect((globalThis as Record<symbol, unknown>)[key]).toBe(getPgliteInstanceRegistry());
+    const first = getPgliteInstanceRegistry();
+    expect((globalThis as Record<symbol, unknown>)[key]).toBe(first);
+    vi.resetModules();
+    const second = await import('../src/instance-registry.js'); // a second copy of the module
+    expect(second.getPgliteInstanceRegistry).not.toBe(getPgliteInstanceRegistry);
+    expect(second.getPgliteInstanceRegistry()).toBe(first);
+  });
+
+  it('rejects calls after close with DRIVER_CLOSED (isDriverClosedError)', async () => {
+    const driver = await createPgliteDriver({
+      dataDir: 'memory://closed',
+      registry: createPgliteInstanceRegistry(),
+    });
+    await driver.close();
+    const error = await driver.query('select 1').catch((e: unknown) => e);
+    expect(isDriverClosedError(error)).toBe(true);
+    expect(String(error)).toContain('pglite driver is closed: cannot run query');
   });
 
   it('rejects an empty dataDir with a typed error', async () => {
