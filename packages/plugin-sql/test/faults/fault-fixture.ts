@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createPgDriver, createPgPoolRegistry } from '@eliza-sql/adapter-pg';
-import { createDatabasePolicy, type DatabasePolicyOptions } from '@eliza-sql/resilience';
+import { createDatabasePolicy, type DatabasePolicy, type DatabasePolicyOptions } from '@eliza-sql/resilience';
 import { createFaultProxy, createTestDatabase, type FaultProxy, type TestDatabase } from '@eliza-sql/test-support';
 import { ChannelType, type Memory, type UUID } from '@elizaos/core';
 import postgres from 'postgres';
@@ -24,8 +24,10 @@ export interface PgFaultFixture {
   readonly agentId: UUID;
   readonly roomId: UUID;
   readonly userId: UUID;
+  /** The policy each adapter of the fixture runs its calls through. */
+  readonly policies: Map<SqlDatabaseAdapter, DatabasePolicy>;
   /** A new adapter of the same agent on the same proxy (own pool), e.g. for a second pool size. */
-  openAdapter(options?: { max?: number; policy?: DatabasePolicyOptions }): Promise<SqlDatabaseAdapter>;
+  openAdapter(options?: PgFaultFixtureOptions): Promise<SqlDatabaseAdapter>;
   cleanup(): Promise<void>;
 }
 
@@ -45,7 +47,15 @@ export async function openPgFaultFixture(
   const admin = postgres(database.url, { max: 2, onnotice: () => {} });
   const agentId = uuid();
   const adapters: SqlDatabaseAdapter[] = [];
+  const policies = new Map<SqlDatabaseAdapter, DatabasePolicy>();
   const openAdapter = async (o: PgFaultFixtureOptions = {}) => {
+    const policy = createDatabasePolicy({
+      baseDelay: 20,
+      maxDelay: 200,
+      jitterMax: 10,
+      connectionTimeout: 10_000,
+      ...(o.policy ?? options.policy),
+    });
     const adapter = new SqlDatabaseAdapter(agentId, {
       connect: () =>
         createPgDriver({
@@ -54,16 +64,11 @@ export async function openPgFaultFixture(
           connectTimeoutMs: 2000,
           registry: createPgPoolRegistry({ shutdownHooks: false }),
         }),
-      policy: createDatabasePolicy({
-        baseDelay: 20,
-        maxDelay: 200,
-        jitterMax: 10,
-        connectionTimeout: 10_000,
-        ...(o.policy ?? options.policy),
-      }),
+      policy,
       logger: silentSqlLogger,
     });
     adapters.push(adapter);
+    policies.set(adapter, policy);
     await adapter.init();
     return adapter;
   };
@@ -86,10 +91,12 @@ export async function openPgFaultFixture(
     agentId,
     roomId,
     userId,
+    policies,
     openAdapter,
     async cleanup() {
       await proxy.resume().catch(() => undefined);
       for (const a of adapters) await a.close().catch(() => undefined);
+      for (const p of policies.values()) p.dispose();
       await proxy.close();
       await admin.end({ timeout: 1 });
       await database.drop();
