@@ -5,7 +5,11 @@
  *
  * ```ts
  * import { describeDriverContract } from '@eliza-sql/test-support/driver-contract-suite';
- * describeDriverContract({ name: 'mybackend', setup: async () => ({ open: () => createMyDriver(...), teardown }) });
+ * describeDriverContract({
+ *   name: 'mybackend', // the describe is `driver contract [mybackend]`
+ *   backend: 'mybackend', // the capabilities.backend the driver must report
+ *   setup: async () => ({ open: () => createMyDriver(...), teardown: async () => {} }),
+ * });
  * ```
  */
 import type { DatabaseDriver, SqlExecutor } from '@eliza-sql/core-schema/driver';

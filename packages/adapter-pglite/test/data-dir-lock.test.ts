@@ -41,6 +41,28 @@ describe('data dir lock [pglite]', () => {
     await driver.close();
   });
 
+  it('of two processes taking over one stale lock at once, exactly one wins', async () => {
+    const dataDir = join(root, 'stale-race');
+    mkdirSync(dataDir, { recursive: true });
+    const dead = spawnFixture('pglite-writer.ts', []);
+    await dead.exited;
+    const stale = { pid: dead.process.pid, hostname: hostname(), startedAt: new Date(0).toISOString() };
+    writeFileSync(lockFileFor(dataDir), JSON.stringify(stale));
+    const racers = [spawnFixture('pglite-writer.ts', [dataDir]), spawnFixture('pglite-writer.ts', [dataDir])];
+    try {
+      const outcomes = await Promise.all(racers.map((r) => r.waitFor(/^(ready|error )/)));
+      expect(outcomes.filter((o) => o === 'ready')).toHaveLength(1);
+      expect(outcomes.filter((o) => o.startsWith('error PGLITE_DATA_DIR_LOCKED'))).toHaveLength(1);
+      const winner = racers[outcomes.indexOf('ready')];
+      expect(JSON.parse(readFileSync(lockFileFor(dataDir), 'utf8'))).toMatchObject({
+        pid: winner?.process.pid,
+      });
+    } finally {
+      for (const r of racers) r.process.kill('SIGKILL');
+      await Promise.all(racers.map((r) => r.exited));
+    }
+  });
+
   it('memory:// takes no lock', async () => {
     const registry = createPgliteInstanceRegistry();
     const driver = await createPgliteDriver({ dataDir: 'memory://nolock', registry });
