@@ -83,7 +83,8 @@ export async function getMemoriesByRoomIds(
     .where(
       and(
         eq(memoryTable.type, tableName),
-        inArray(memoryTable.roomId, params.roomIds),
+        // One bound parameter for any number of rooms (ids are validated UUIDs): no bind-limit chunking.
+        sql`${memoryTable.roomId} = ANY(${`{${params.roomIds.join(',')}}`}::uuid[])`,
         eq(memoryTable.agentId, scope.agentId),
       ),
     )

@@ -77,6 +77,10 @@ for (const backend of testBackends) {
         limit: 3,
       });
       expect(byRooms.map((m) => m.content.text)).toEqual(['m4', 'm3', 'm2']);
+      const manyRooms = [...Array.from({ length: 70_000 }, uuid), room]; // more ids than bind parameters
+      expect(await f.adapter.getMemoriesByRoomIds({ tableName: 'paging', roomIds: manyRooms })).toHaveLength(
+        5,
+      );
       const byWorld = await f.adapter.getMemoriesByWorldId({ worldId: f.worldId, tableName: 'paging' });
       expect(byWorld).toHaveLength(5);
       const ids = page1.map((m) => m.id as UUID);
