@@ -198,7 +198,15 @@ for (const backend of testBackends) {
       await expect(
         f.adapter.log({ body: { k: 'a\u0000' }, entityId: f.userId, roomId: f.roomId, type: 't' }),
       ).rejects.toMatchObject({ code: 'UNSTORABLE_VALUE' });
-      await expect(f.adapter.setCache('nul', { v: '\u0000' })).rejects.toBeTruthy();
+      await expect(f.adapter.setCache('nul', { v: '\u0000' })).rejects.toMatchObject({
+        code: 'UNSTORABLE_VALUE',
+      });
+      await expect(
+        f.adapter.createEntities([{ id: uuid(), names: ['a\u0000'], agentId: f.agentId, metadata: {} }]),
+      ).rejects.toMatchObject({ code: 'UNSTORABLE_VALUE' });
+      await expect(
+        f.adapter.createWorld({ id: uuid(), name: 'w\u0000', agentId: f.agentId, messageServerId: uuid() }),
+      ).rejects.toMatchObject({ code: 'UNSTORABLE_VALUE' });
     });
 
     it('updateMemory changes content/metadata/embedding atomically; false for a missing id', async () => {
