@@ -2,6 +2,8 @@
  * The plugin's configuration: the ONLY module of this package that reads environment variables or
  * runtime settings. Everything else receives a typed {@link SqlPluginConfig}.
  */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { ElizaSqlError } from './errors.js';
 
 /** Where the embedded database lives when no `PGLITE_DATA_DIR` is given (the reference's default). */
@@ -34,7 +36,7 @@ export interface SqlPluginConfig {
   readonly backend: 'postgres' | 'pglite';
   /** `POSTGRES_URL`: a `postgres://` or `postgresql://` URL. */
   readonly postgresUrl: string | undefined;
-  /** `PGLITE_DATA_DIR`: a directory, or `memory://` for an in-memory database. */
+  /** `PGLITE_DATA_DIR`: a directory (`~` expanded), or `memory://` for an in-memory database. */
   readonly dataDir: string;
   /** `ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS=true`: migrations may drop columns/tables. */
   readonly allowDestructiveMigrations: boolean;
@@ -103,6 +105,12 @@ function postgresUrl(get: SettingReader): string | undefined {
   return value;
 }
 
+/** `~` / `~/x` → the home directory (as the reference expands PGLITE_DATA_DIR). */
+function expandHome(dir: string): string {
+  if (dir === '~') return homedir();
+  return dir.startsWith('~/') ? join(homedir(), dir.slice(2)) : dir;
+}
+
 /**
  * Builds the typed configuration from settings. `getSetting` is `runtime.getSetting` inside the
  * plugin, or {@link readProcessEnv} outside a runtime. Invalid values throw `INVALID_CONFIG`.
@@ -113,7 +121,7 @@ export function resolveSqlConfig(getSetting: SettingReader): SqlPluginConfig {
   return {
     backend: url ? 'postgres' : 'pglite',
     postgresUrl: url,
-    dataDir: text(getSetting, 'PGLITE_DATA_DIR') ?? DEFAULT_DATA_DIR,
+    dataDir: expandHome(text(getSetting, 'PGLITE_DATA_DIR') ?? DEFAULT_DATA_DIR),
     allowDestructiveMigrations: flag(getSetting, 'ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS', false),
     production,
     verboseMigrations: flag(getSetting, 'ELIZA_SQL_VERBOSE_MIGRATIONS', !production),

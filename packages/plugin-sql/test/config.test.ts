@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DATA_DIR, isElizaSqlError, resolveSqlConfig } from '../src/index.js';
 
@@ -45,6 +47,7 @@ describe('resolveSqlConfig', () => {
         .verboseMigrations,
     ).toBe(true);
     expect(resolveSqlConfig(from({ POSTGRES_URL: '', PGLITE_DATA_DIR: null })).backend).toBe('pglite');
+    expect(resolveSqlConfig(from({ PGLITE_DATA_DIR: '~/db' })).dataDir).toBe(join(homedir(), 'db'));
   });
 
   it.each([
