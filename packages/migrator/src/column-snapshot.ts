@@ -62,10 +62,22 @@ export function defaultText(column: PgColumn, type: string): string | null {
 /** The snapshot of one column (primary-key-ness and uniqueness are recorded on the table). */
 export function columnSnapshot(column: PgColumn): ColumnSnapshot {
   const type = columnType(column);
-  return {
+  const snapshot: { -readonly [K in keyof ColumnSnapshot]: ColumnSnapshot[K] } = {
     name: column.name,
     type,
     notNull: column.notNull || column.primary,
     default: defaultText(column, type),
   };
+  if (column.generatedIdentity) {
+    snapshot.identity = column.generatedIdentity.type === 'always' ? 'always' : 'by default';
+    snapshot.notNull = true;
+    snapshot.default = null;
+  }
+  const generated = column.generated?.as;
+  if (generated !== undefined) {
+    const expr = typeof generated === 'function' ? generated() : generated;
+    snapshot.generated = is(expr, SQL) ? renderSql(expr) : quoteLiteral(String(expr));
+    snapshot.default = null;
+  }
+  return snapshot;
 }

@@ -78,6 +78,15 @@ export function diffTable(live: TableSnapshot, desired: TableSnapshot, owned: Ow
       out.alters.push({ kind: 'add_column', ...ref, column: col });
       continue;
     }
+    if (
+      (l.identity ?? null) !== (col.identity ?? null) ||
+      (l.generated === undefined) !== (col.generated === undefined)
+    ) {
+      out.warnings.push(
+        `identity/generated definition of ${tk}.${col.name} differs from the schema: change it by hand`,
+      );
+    }
+    if (l.generated !== undefined || col.generated !== undefined) continue;
     if (l.type !== col.type) {
       // Outside safe widenings the old default may not cast: drop it first, set the desired one after.
       const resetDefault = l.default !== null && !isSafeTypeChange(l.type, col.type);

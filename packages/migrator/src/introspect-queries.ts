@@ -12,7 +12,7 @@ export const COLUMNS_QUERY = `
 SELECT coalesce(json_agg(json_build_object(
   'schema', n.nspname, 'table', c.relname, 'name', a.attname, 'num', a.attnum,
   'type', format_type(a.atttypid, a.atttypmod), 'notNull', a.attnotnull,
-  'default', pg_get_expr(d.adbin, d.adrelid),
+  'default', pg_get_expr(d.adbin, d.adrelid), 'identity', a.attidentity, 'generated', a.attgenerated,
   'enumSchema', CASE WHEN t.typtype = 'e' THEN tn.nspname WHEN et.typtype = 'e' THEN etn.nspname END,
   'enumName', CASE WHEN t.typtype = 'e' THEN t.typname WHEN et.typtype = 'e' THEN et.typname END,
   'enumArray', et.typtype = 'e'

@@ -23,6 +23,8 @@ interface ColumnRow {
   enumSchema: string | null;
   enumName: string | null;
   enumArray: boolean | null;
+  identity: string;
+  generated: string;
 }
 interface ConstraintRow {
   schema: string;
@@ -80,7 +82,19 @@ function columnOf(row: ColumnRow): ColumnSnapshot {
     type = SERIALS[type]!;
     def = null;
   }
-  return { name: row.name, type, notNull: row.notNull, default: def };
+  const column: { -readonly [K in keyof ColumnSnapshot]: ColumnSnapshot[K] } = {
+    name: row.name,
+    type,
+    notNull: row.notNull,
+    default: def,
+  };
+  if (row.identity === 'a' || row.identity === 'd')
+    column.identity = row.identity === 'a' ? 'always' : 'by default';
+  if (row.generated === 's') {
+    column.generated = def ?? '';
+    column.default = null;
+  }
+  return column;
 }
 
 /** Reads the live catalog of `schemas` (default `public`) into a snapshot. */

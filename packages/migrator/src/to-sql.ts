@@ -14,6 +14,8 @@ const cols = (names: readonly string[]) => names.map(quoteIdent).join(', ');
 
 function columnDef(c: ColumnSnapshot): string {
   let def = `${quoteIdent(c.name)} ${c.type}`;
+  if (c.identity) def += ` GENERATED ${c.identity.toUpperCase()} AS IDENTITY`;
+  if (c.generated !== undefined) def += ` GENERATED ALWAYS AS (${c.generated}) STORED`;
   if (c.default !== null) def += ` DEFAULT ${c.default}`;
   if (c.notNull) def += ' NOT NULL';
   return def;

@@ -15,6 +15,10 @@ export interface ColumnSnapshot {
   readonly notNull: boolean;
   /** SQL text of the default expression, or null. */
   readonly default: string | null;
+  /** `GENERATED ALWAYS|BY DEFAULT AS IDENTITY` (absent when not an identity column). */
+  readonly identity?: 'always' | 'by default';
+  /** Expression of a `GENERATED ALWAYS AS (...) STORED` column (absent otherwise). */
+  readonly generated?: string;
 }
 
 export interface PrimaryKeySnapshot {

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { createMigrator, MigrationError } from '../src/index.js';
+import { concerns } from './fixtures/ddl-concerns.js';
 import { backends } from './support/backends.js';
 
 const notes = pgTable(
@@ -97,6 +98,23 @@ for (const backend of backends) {
         expect(r.statements).toEqual([
           'CREATE INDEX "notes_rank_idx" ON "public"."notes" USING btree ("rank") WHERE "rank" IS NOT NULL',
         ]);
+      } finally {
+        await db.close();
+      }
+    });
+
+    it('creates identity and generated columns that work', async () => {
+      const db = await backend.open();
+      try {
+        const migrator = createMigrator(db.executor);
+        await migrator.migrate('identity', concerns['identity and generated columns']!);
+        const [row] = await db.executor.query<{ id: number; doubled: number }>(
+          'INSERT INTO g_identity (price) VALUES (21) RETURNING id, doubled',
+        );
+        expect(row).toEqual({ id: 1, doubled: 42 });
+        expect(
+          (await migrator.migrate('identity', concerns['identity and generated columns']!)).statements,
+        ).toEqual([]);
       } finally {
         await db.close();
       }

@@ -143,6 +143,30 @@ describe('converters (one per statement kind)', () => {
     });
   }
 
+  it('renders identity and generated columns', () => {
+    const [text] = toSql([
+      {
+        kind: 'create_table',
+        table: {
+          schema: 'public',
+          name: 'g',
+          columns: {
+            id: { name: 'id', type: 'integer', notNull: true, default: null, identity: 'always' },
+            d: { name: 'd', type: 'integer', notNull: false, default: null, generated: 'p * 2' },
+          },
+          primaryKey: null,
+          uniques: {},
+          foreignKeys: {},
+          checks: {},
+          indexes: {},
+        },
+      },
+    ]);
+    expect(text).toBe(
+      'CREATE TABLE "public"."g" (\n  "id" integer GENERATED ALWAYS AS IDENTITY NOT NULL,\n  "d" integer GENERATED ALWAYS AS (p * 2) STORED\n)',
+    );
+  });
+
   it('covers every kind', () => {
     expect(Object.keys(cases).sort()).toEqual(Object.keys(converters).sort());
   });
