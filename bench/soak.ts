@@ -77,29 +77,49 @@ let turns = 0;
 let errors = 0;
 const errorKinds = new Map<string, number>();
 let latencies: number[] = [];
+const OPS = ['ensure', 'create', 'recent', 'search', 'log'] as const;
+type Op = (typeof OPS)[number];
+let opTotals = new Map<Op, { ms: number; n: number }>();
+async function timed<T>(op: Op, fn: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  try {
+    return await fn();
+  } finally {
+    const entry = opTotals.get(op) ?? { ms: 0, n: 0 };
+    entry.ms += performance.now() - t0;
+    entry.n++;
+    opTotals.set(op, entry);
+  }
+}
 let stopping = false;
 
 async function turn(agent: Agent, n: number): Promise<void> {
   const { adapter } = agent;
   const roomId = agent.rooms[n % agent.rooms.length] as UUID;
   const userId = agent.users[n % agent.users.length] as UUID;
-  await adapter.ensureEntityExists({ id: userId, names: [`user-${n % 4}`], agentId: agent.id, metadata: {} });
-  const [room] = (await adapter.getRoomsByIds([roomId])) ?? [];
-  if (!room) {
-    await adapter.createRooms([
-      { id: roomId, name: 'room', agentId: agent.id, source: 'soak', type: ChannelType.GROUP, worldId: agent.worldId },
-    ]);
-  }
-  if (!(await adapter.isRoomParticipant(roomId, userId))) await adapter.addParticipantsRoom([userId], roomId);
+  await timed('ensure', async () => {
+    await adapter.ensureEntityExists({ id: userId, names: [`user-${n % 4}`], agentId: agent.id, metadata: {} });
+    const [room] = (await adapter.getRoomsByIds([roomId])) ?? [];
+    if (!room) {
+      await adapter.createRooms([
+        { id: roomId, name: 'room', agentId: agent.id, source: 'soak', type: ChannelType.GROUP, worldId: agent.worldId },
+      ]);
+    }
+    if (!(await adapter.isRoomParticipant(roomId, userId))) await adapter.addParticipantsRoom([userId], roomId);
+  });
   const embedding = embeddingFor(n);
-  const memoryId = await adapter.createMemory(
-    { id: uuid(), entityId: userId, agentId: agent.id, roomId, content: { text: `turn ${n} of ${agent.id}` }, embedding },
-    'messages',
+  const memoryId = await timed('create', () =>
+    adapter.createMemory(
+      { id: uuid(), entityId: userId, agentId: agent.id, roomId, content: { text: `turn ${n} of ${agent.id}` }, embedding },
+      'messages',
+    ),
   );
   agent.acked.push(memoryId);
-  await adapter.getMemories({ roomId, tableName: 'messages', count: 20 });
-  await adapter.searchMemories({ embedding, tableName: 'messages', roomId, count: 10, match_threshold: 0.5 });
-  await adapter.log({ body: { turn: n, memoryId }, entityId: userId, roomId, type: 'soak' });
+  await timed('recent', () => adapter.getMemories({ roomId, tableName: 'messages', count: 20 }));
+  await timed('search', () =>
+    adapter.searchMemories({ embedding, tableName: 'messages', roomId, count: 10, match_threshold: 0.5 }),
+  );
+  await timed('log', () => adapter.log({ body: { turn: n, memoryId }, entityId: userId, roomId, type: 'soak' }));
 }
 
 async function loop(agent: Agent): Promise<void> {
@@ -119,7 +139,9 @@ async function loop(agent: Agent): Promise<void> {
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 console.log(`soak: ${agentCount} agents, pool max ${args.pool}, ${minutes} min, database ${dbName}`);
-console.log('minute | turns/s | p50 ms | p99 ms | errors | RSS MB | heap MB | server connections');
+console.log(
+  `minute | turns/s | p50 ms | p99 ms | errors | RSS MB | heap MB | server connections | mean ms per call: ${OPS.join(' / ')}`,
+);
 const started = Date.now();
 const loops = agents.map((agent) => loop(agent));
 let lastTurns = 0;
@@ -129,6 +151,8 @@ for (let minute = 1; minute <= minutes; minute++) {
   lastTurns = turns;
   const sorted = latencies.sort((a, b) => a - b);
   latencies = [];
+  const perOp = opTotals;
+  opTotals = new Map();
   const [activity] = await admin<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = ${dbName}`;
   const mem = process.memoryUsage();
   console.log(
@@ -141,6 +165,10 @@ for (let minute = 1; minute <= minutes; minute++) {
       (mem.rss / 2 ** 20).toFixed(0).padStart(6),
       (mem.heapUsed / 2 ** 20).toFixed(0).padStart(7),
       String(activity?.n ?? '?').padStart(18),
+      OPS.map((op) => {
+        const t = perOp.get(op);
+        return t ? (t.ms / t.n).toFixed(1) : '-';
+      }).join(' / '),
     ].join(' | '),
   );
 }
