@@ -1,0 +1,38 @@
+import { AgentRuntime } from '@elizaos/core';
+import { describe, expect, it } from 'vitest';
+import sqlPlugin, { createDatabaseAdapter, plugin, SqlDatabaseAdapter } from '../../src/index.js';
+import { uuid } from '../support/fixtures.js';
+
+describe('plugin [pglite]', () => {
+  it('has the reference identity: name, priority, schema, default export', () => {
+    expect(sqlPlugin).toBe(plugin);
+    expect(plugin).toMatchObject({ name: '@elizaos/plugin-sql', priority: 0 });
+    expect(Object.keys(plugin.schema ?? {})).toEqual(
+      expect.arrayContaining(['agentTable', 'memoryTable', 'embeddingTable']),
+    );
+  });
+
+  it('init() leaves an already registered adapter alone, and registers one from settings otherwise', async () => {
+    const agentId = uuid();
+    const existing = createDatabaseAdapter({ dataDir: 'memory://plugin-init-existing' }, agentId);
+    const withAdapter = new AgentRuntime({ agentId, character: { name: 'pre', bio: [] }, adapter: existing });
+    await withAdapter.registerPlugin(plugin);
+    expect(withAdapter.adapter).toBe(existing);
+
+    const fresh = new AgentRuntime({
+      character: { name: 'fresh', bio: [], settings: { PGLITE_DATA_DIR: 'memory://plugin-init-fresh' } },
+    });
+    await fresh.registerPlugin(plugin);
+    expect(fresh.adapter).toBeInstanceOf(SqlDatabaseAdapter);
+    expect(fresh.adapter).not.toBe(existing);
+    await existing.close();
+    await fresh.adapter.close();
+  });
+
+  it('init() rejects an invalid setting with INVALID_CONFIG', async () => {
+    const runtime = new AgentRuntime({
+      character: { name: 'bad', bio: [], settings: { POSTGRES_URL: 'mysql://x' } },
+    });
+    await expect(runtime.registerPlugin(plugin)).rejects.toMatchObject({ code: 'INVALID_CONFIG' });
+  });
+});
