@@ -17,7 +17,6 @@ import {
   type SqlDatabaseAdapter,
   silentSqlLogger,
 } from '@eliza-sql/plugin-sql';
-import { ChannelType, type UUID } from '@elizaos/core';
 import postgres from 'postgres';
 
 const { values: args } = parseArgs({
@@ -34,6 +33,10 @@ const serverUrl = args.url ?? process.env.TEST_POSTGRES_URL ?? process.env.POSTG
 if (!serverUrl) throw new Error('set TEST_POSTGRES_URL (or --url) to a PostgreSQL server with pgvector');
 if (!(minutes > 0) || !(agentCount > 0)) throw new Error('--minutes and --agents must be positive');
 
+// Types from the adapter's own signatures (the root tsconfig cannot resolve @elizaos/core's typings).
+type UUID = Parameters<SqlDatabaseAdapter['getMemoryById']>[0];
+type RoomType = Parameters<SqlDatabaseAdapter['createRooms']>[0][number]['type'];
+const GROUP = 'GROUP' as RoomType; // ChannelType.GROUP
 const uuid = () => randomUUID() as UUID;
 const DIM = 384;
 function embeddingFor(seed: number): number[] {
@@ -69,8 +72,20 @@ for (let i = 0; i < agentCount; i++) {
   const adapter = createAdapterFromConfig(config, id, silentSqlLogger);
   await adapter.init();
   await adapter.createAgent({ id, name: `soak-${i}`, bio: ['soak agent'] });
-  const worldId = await adapter.createWorld({ id: uuid(), name: `world-${i}`, agentId: id, messageServerId: uuid() });
-  agents.push({ id, adapter, worldId, rooms: [uuid(), uuid(), uuid()], users: [uuid(), uuid(), uuid(), uuid()], acked: [] });
+  const worldId = await adapter.createWorld({
+    id: uuid(),
+    name: `world-${i}`,
+    agentId: id,
+    messageServerId: uuid(),
+  });
+  agents.push({
+    id,
+    adapter,
+    worldId,
+    rooms: [uuid(), uuid(), uuid()],
+    users: [uuid(), uuid(), uuid(), uuid()],
+    acked: [],
+  });
 }
 
 let turns = 0;
@@ -98,19 +113,32 @@ async function turn(agent: Agent, n: number): Promise<void> {
   const roomId = agent.rooms[n % agent.rooms.length] as UUID;
   const userId = agent.users[n % agent.users.length] as UUID;
   await timed('ensure', async () => {
-    await adapter.ensureEntityExists({ id: userId, names: [`user-${n % 4}`], agentId: agent.id, metadata: {} });
+    await adapter.ensureEntityExists({
+      id: userId,
+      names: [`user-${n % 4}`],
+      agentId: agent.id,
+      metadata: {},
+    });
     const [room] = (await adapter.getRoomsByIds([roomId])) ?? [];
     if (!room) {
       await adapter.createRooms([
-        { id: roomId, name: 'room', agentId: agent.id, source: 'soak', type: ChannelType.GROUP, worldId: agent.worldId },
+        { id: roomId, name: 'room', agentId: agent.id, source: 'soak', type: GROUP, worldId: agent.worldId },
       ]);
     }
-    if (!(await adapter.isRoomParticipant(roomId, userId))) await adapter.addParticipantsRoom([userId], roomId);
+    if (!(await adapter.isRoomParticipant(roomId, userId)))
+      await adapter.addParticipantsRoom([userId], roomId);
   });
   const embedding = embeddingFor(n);
   const memoryId = await timed('create', () =>
     adapter.createMemory(
-      { id: uuid(), entityId: userId, agentId: agent.id, roomId, content: { text: `turn ${n} of ${agent.id}` }, embedding },
+      {
+        id: uuid(),
+        entityId: userId,
+        agentId: agent.id,
+        roomId,
+        content: { text: `turn ${n} of ${agent.id}` },
+        embedding,
+      },
       'messages',
     ),
   );
@@ -119,7 +147,9 @@ async function turn(agent: Agent, n: number): Promise<void> {
   await timed('search', () =>
     adapter.searchMemories({ embedding, tableName: 'messages', roomId, count: 10, match_threshold: 0.5 }),
   );
-  await timed('log', () => adapter.log({ body: { turn: n, memoryId }, entityId: userId, roomId, type: 'soak' }));
+  await timed('log', () =>
+    adapter.log({ body: { turn: n, memoryId }, entityId: userId, roomId, type: 'soak' }),
+  );
 }
 
 async function loop(agent: Agent): Promise<void> {
@@ -137,7 +167,8 @@ async function loop(agent: Agent): Promise<void> {
   }
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 console.log(`soak: ${agentCount} agents, pool max ${args.pool}, ${minutes} min, database ${dbName}`);
 console.log(
   `minute | turns/s | p50 ms | p99 ms | errors | RSS MB | heap MB | server connections | mean ms per call: ${OPS.join(' / ')}`,
@@ -153,7 +184,9 @@ for (let minute = 1; minute <= minutes; minute++) {
   latencies = [];
   const perOp = opTotals;
   opTotals = new Map();
-  const [activity] = await admin<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = ${dbName}`;
+  const [activity] = await admin<
+    { n: number }[]
+  >`select count(*)::int as n from pg_stat_activity where datname = ${dbName}`;
   const mem = process.memoryUsage();
   console.log(
     [

@@ -14,10 +14,14 @@ export interface Child {
 
 export function spawnFixture(script: string, args: string[], env: Record<string, string> = {}): Child {
   const file = fileURLToPath(new URL(`./fixtures/${script}`, import.meta.url));
-  const child = spawn(process.execPath, ['--conditions=@eliza-sql/source', '--import', 'tsx', file, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@eliza-sql/source', '--import', 'tsx', file, ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    },
+  );
   let out = '';
   let err = '';
   let exitedYet = false;
@@ -45,7 +49,8 @@ export function spawnFixture(script: string, args: string[], env: Record<string,
         const line = lines().find((l) => pattern.test(l));
         if (line !== undefined) return line;
         if (exitedYet) throw new Error(`child exited before printing ${pattern}: ${out}\n${err}`);
-        if (Date.now() > deadline) throw new Error(`child did not print ${pattern} within ${ms} ms: ${out}\n${err}`);
+        if (Date.now() > deadline)
+          throw new Error(`child did not print ${pattern} within ${ms} ms: ${out}\n${err}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },

@@ -4,7 +4,14 @@
  */
 import { testPostgresUrl } from '@eliza-sql/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { embeddingFor, eventually, messageMemory, openPgFaultFixture, type PgFaultFixture, sleep } from './fault-fixture.js';
+import {
+  embeddingFor,
+  eventually,
+  messageMemory,
+  openPgFaultFixture,
+  type PgFaultFixture,
+  sleep,
+} from './fault-fixture.js';
 
 const url = testPostgresUrl();
 
@@ -78,7 +85,9 @@ describe.runIf(url)('connection cut during createMemory [postgres]', () => {
     // The cuts really hit work in flight, and some calls still completed.
     expect(outcomes.failedAbsent + outcomes.failedButCommitted).toBeGreaterThan(0);
     expect(outcomes.acknowledged).toBeGreaterThan(0);
-    const [total] = await f.admin<{ n: number }[]>`select count(*)::int as n from memories where id in ${f.admin(ids)}`;
+    const [total] = await f.admin<
+      { n: number }[]
+    >`select count(*)::int as n from memories where id in ${f.admin(ids)}`;
     expect(total?.n).toBe(ids.length);
     console.info('connection cut outcomes', outcomes);
   });

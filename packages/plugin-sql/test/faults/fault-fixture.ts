@@ -7,7 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import { createPgDriver, createPgPoolRegistry } from '@eliza-sql/adapter-pg';
 import { createDatabasePolicy, type DatabasePolicy, type DatabasePolicyOptions } from '@eliza-sql/resilience';
-import { createFaultProxy, createTestDatabase, type FaultProxy, type TestDatabase } from '@eliza-sql/test-support';
+import {
+  createFaultProxy,
+  createTestDatabase,
+  type FaultProxy,
+  type TestDatabase,
+} from '@eliza-sql/test-support';
 import { ChannelType, type Memory, type UUID } from '@elizaos/core';
 import postgres from 'postgres';
 import { SqlDatabaseAdapter, silentSqlLogger } from '../../src/index.js';
@@ -43,7 +48,10 @@ export async function openPgFaultFixture(
 ): Promise<PgFaultFixture> {
   const database = await createTestDatabase(serverUrl, 'eliza_faults');
   const target = new URL(database.url);
-  const proxy = await createFaultProxy({ targetHost: target.hostname, targetPort: Number(target.port || 5432) });
+  const proxy = await createFaultProxy({
+    targetHost: target.hostname,
+    targetPort: Number(target.port || 5432),
+  });
   const admin = postgres(database.url, { max: 2, onnotice: () => {} });
   const agentId = uuid();
   const adapters: SqlDatabaseAdapter[] = [];
@@ -76,7 +84,9 @@ export async function openPgFaultFixture(
   await adapter.createAgent({ id: agentId, name: 'Fault Agent', bio: ['survives faults'] });
   const worldId = await adapter.createWorld({ id: uuid(), name: 'World', agentId, messageServerId: uuid() });
   const roomId = uuid();
-  await adapter.createRooms([{ id: roomId, name: 'Room', agentId, source: 'test', type: ChannelType.GROUP, worldId }]);
+  await adapter.createRooms([
+    { id: roomId, name: 'Room', agentId, source: 'test', type: ChannelType.GROUP, worldId },
+  ]);
   const userId = uuid();
   await adapter.createEntities([
     { id: agentId, names: ['Fault Agent'], agentId, metadata: {} },
@@ -106,7 +116,10 @@ export async function openPgFaultFixture(
 
 /** A deterministic 384-d unit embedding for `seed`. */
 export function embeddingFor(seed: number, dimension = 384): number[] {
-  const v = Array.from({ length: dimension }, (_, i) => Math.sin(seed * 0.731 + i * 0.113) + (i === seed % dimension ? 2 : 0));
+  const v = Array.from(
+    { length: dimension },
+    (_, i) => Math.sin(seed * 0.731 + i * 0.113) + (i === seed % dimension ? 2 : 0),
+  );
   const norm = Math.hypot(...v);
   return v.map((x) => x / norm);
 }

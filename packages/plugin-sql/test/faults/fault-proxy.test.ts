@@ -75,7 +75,9 @@ describe('fault proxy (loopback echo server)', () => {
 
   it('forwards bytes both ways, on 127.0.0.1, and rewrites URLs to itself', async () => {
     expect(proxy.host).toBe('127.0.0.1');
-    expect(proxy.rewrite('postgres://u:p@127.0.0.1:5433/db?x=1')).toBe(`postgres://u:p@127.0.0.1:${proxy.port}/db?x=1`);
+    expect(proxy.rewrite('postgres://u:p@127.0.0.1:5433/db?x=1')).toBe(
+      `postgres://u:p@127.0.0.1:${proxy.port}/db?x=1`,
+    );
     const socket = await client();
     socket.write('hello');
     expect(await receive(socket, 5, 2000)).toBe('hello');

@@ -5,7 +5,13 @@
  */
 import { createPgDriver, createPgPoolRegistry } from '@eliza-sql/adapter-pg';
 import { schema } from '@eliza-sql/core-schema';
-import { createFaultProxy, createTestDatabase, type FaultProxy, type TestDatabase, testPostgresUrl } from '@eliza-sql/test-support';
+import {
+  createFaultProxy,
+  createTestDatabase,
+  type FaultProxy,
+  type TestDatabase,
+  testPostgresUrl,
+} from '@eliza-sql/test-support';
 import { getTableName, isTable } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -47,9 +53,13 @@ describe.runIf(url)('migration under faults [postgres]', () => {
       await admin<{ name: string }[]>`select table_name as name from information_schema.tables
         where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`
     ).map((r) => r.name);
-    const [exists] = await admin<{ ok: boolean }[]>`select to_regclass('migrations._migrations') is not null as ok`;
+    const [exists] = await admin<
+      { ok: boolean }[]
+    >`select to_regclass('migrations._migrations') is not null as ok`;
     const [journal] = exists?.ok
-      ? await admin<{ n: number }[]>`select count(*)::int as n from migrations._migrations where plugin_name = ${CORE_PLUGIN_NAME}`
+      ? await admin<
+          { n: number }[]
+        >`select count(*)::int as n from migrations._migrations where plugin_name = ${CORE_PLUGIN_NAME}`
       : [{ n: 0 }];
     return { tables, journal: journal?.n ?? 0 };
   };
@@ -71,7 +81,12 @@ describe.runIf(url)('migration under faults [postgres]', () => {
 
   const startAdapter = async (databaseUrl: string) => {
     const adapter = new SqlDatabaseAdapter(uuid(), {
-      connect: () => createPgDriver({ url: databaseUrl, max: 2, registry: createPgPoolRegistry({ shutdownHooks: false }) }),
+      connect: () =>
+        createPgDriver({
+          url: databaseUrl,
+          max: 2,
+          registry: createPgPoolRegistry({ shutdownHooks: false }),
+        }),
       logger: silentSqlLogger,
     });
     return adapter;
@@ -80,7 +95,9 @@ describe.runIf(url)('migration under faults [postgres]', () => {
   const assertMigratedAndWorking = async (adapter: SqlDatabaseAdapter, admin: postgres.Sql) => {
     await adapter.init();
     expect(await state(admin)).toEqual(complete);
-    const check = await (await adapter.getMigrationService()).getMigrator().checkMigration(CORE_PLUGIN_NAME, schema);
+    const check = await (await adapter.getMigrationService())
+      .getMigrator()
+      .checkMigration(CORE_PLUGIN_NAME, schema);
     expect(check).toBeNull();
     expect(await adapter.createAgent({ id: adapter.agentId, name: 'after', bio: ['x'] })).toBe(true);
     expect((await adapter.getAgent(adapter.agentId))?.name).toBe('after');
@@ -110,7 +127,10 @@ describe.runIf(url)('migration under faults [postgres]', () => {
     const { database, admin } = await fresh();
     proxy.setLatency(3);
     const adapter = await startAdapter(proxy.rewrite(database.url));
-    const first = adapter.init().then(() => 'completed', (e: unknown) => e);
+    const first = adapter.init().then(
+      () => 'completed',
+      (e: unknown) => e,
+    );
     expect(await migrationLockHeld(admin)).toBe(true);
     await sleep(100);
     proxy.cutAll();
@@ -125,16 +145,28 @@ describe.runIf(url)('migration under faults [postgres]', () => {
 
   it('4 processes starting at once on an empty database: one migrates, all come up and work', async () => {
     const { database, admin } = await fresh();
-    const children = Array.from({ length: 4 }, () => spawnFixture('agent-process.ts', ['start', database.url]));
+    const children = Array.from({ length: 4 }, () =>
+      spawnFixture('agent-process.ts', ['start', database.url]),
+    );
     const exits = await Promise.all(children.map((c) => c.exited));
     const outputs = children.map((c) => `${c.lines().join('\n')}\n${c.stderr()}`);
-    expect(exits.map((e) => e.code), outputs.join('\n---\n')).toEqual([0, 0, 0, 0]);
-    const agentIds = children.map((c) => c.lines().find((l) => l.startsWith('ok '))?.slice(3));
+    expect(
+      exits.map((e) => e.code),
+      outputs.join('\n---\n'),
+    ).toEqual([0, 0, 0, 0]);
+    const agentIds = children.map((c) =>
+      c
+        .lines()
+        .find((l) => l.startsWith('ok '))
+        ?.slice(3),
+    );
     expect(agentIds.every((id) => typeof id === 'string')).toBe(true);
     expect(await state(admin)).toEqual(complete); // migrated exactly once
     const agents = await admin<{ id: string }[]>`select id::text from agents order by id`;
     expect(agents.map((a) => a.id)).toEqual([...agentIds].sort());
-    const [memories] = await admin<{ n: number }[]>`select count(*)::int as n from memories m join embeddings e on e.memory_id = m.id`;
+    const [memories] = await admin<
+      { n: number }[]
+    >`select count(*)::int as n from memories m join embeddings e on e.memory_id = m.id`;
     expect(memories?.n).toBe(4);
   });
 });

@@ -9,7 +9,14 @@ import { testPostgresUrl } from '@eliza-sql/test-support';
 import type { UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlDatabaseAdapter } from '../../src/index.js';
-import { embeddingFor, eventually, messageMemory, openPgFaultFixture, type PgFaultFixture, sleep } from './fault-fixture.js';
+import {
+  embeddingFor,
+  eventually,
+  messageMemory,
+  openPgFaultFixture,
+  type PgFaultFixture,
+  sleep,
+} from './fault-fixture.js';
 
 const url = testPostgresUrl();
 
@@ -25,7 +32,9 @@ describe.runIf(url)('server outage [postgres]', () => {
 
   const storedIds = async (ids: string[]) =>
     new Set(
-      (await f.admin<{ id: string }[]>`select id::text from memories where id in ${f.admin(ids)}`).map((r) => r.id),
+      (await f.admin<{ id: string }[]>`select id::text from memories where id in ${f.admin(ids)}`).map(
+        (r) => r.id,
+      ),
     );
 
   it('1,000 writes from 8 callers through an outage: every acknowledged write is stored, every failure was reported', async () => {
@@ -103,7 +112,12 @@ describe.runIf(url)('server outage [postgres]', () => {
     f.proxy.cutAll();
     const errors: unknown[] = [];
     for (let i = 0; i < 20 && !(errors.at(-1) instanceof CircuitOpenError); i++) {
-      errors.push(await adapter.getMemoryById(kept.id).then(() => undefined, (e: unknown) => e));
+      errors.push(
+        await adapter.getMemoryById(kept.id).then(
+          () => undefined,
+          (e: unknown) => e,
+        ),
+      );
     }
     const open = errors.at(-1);
     expect(open).toBeInstanceOf(CircuitOpenError);
@@ -136,14 +150,25 @@ describe.runIf(url)('server outage [postgres]', () => {
   it('a blackholed server (no answer, no error) times out, opens the breaker, and recovers', async () => {
     const adapter = await f.openAdapter({
       max: 2,
-      policy: { failureThreshold: 2, resetTimeout: 300, halfOpenMaxAttempts: 1, maxRetries: 0, connectionTimeout: 300 },
+      policy: {
+        failureThreshold: 2,
+        resetTimeout: 300,
+        halfOpenMaxAttempts: 1,
+        maxRetries: 0,
+        connectionTimeout: 300,
+      },
     });
     const memory = messageMemory(f, 'blackhole');
     await adapter.createMemory(memory, 'messages');
     f.proxy.blackhole();
     const errors: unknown[] = [];
     for (let i = 0; i < 10 && !(errors.at(-1) instanceof CircuitOpenError); i++) {
-      errors.push(await adapter.getMemoryById(memory.id).then(() => undefined, (e: unknown) => e));
+      errors.push(
+        await adapter.getMemoryById(memory.id).then(
+          () => undefined,
+          (e: unknown) => e,
+        ),
+      );
     }
     expect(errors[0]).toBeInstanceOf(PolicyTimeoutError);
     expect(errors[0]).toMatchObject({ code: 'TIMEOUT' });

@@ -71,7 +71,12 @@ describe('PGlite process faults through the facade [pglite]', () => {
       expect(whole).toBe(memories);
       // And it keeps working.
       await adapter.createAgent({ id: adapter.agentId, name: 'reopened', bio: ['x'] });
-      const worldId = await adapter.createWorld({ id: uuid(), name: 'after', agentId: adapter.agentId, messageServerId: uuid() });
+      const worldId = await adapter.createWorld({
+        id: uuid(),
+        name: 'after',
+        agentId: adapter.agentId,
+        messageServerId: uuid(),
+      });
       expect((await adapter.getWorld(worldId))?.name).toBe('after');
     } finally {
       await adapter.close();

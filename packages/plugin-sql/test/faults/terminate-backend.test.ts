@@ -32,7 +32,15 @@ describe.runIf(url)('backend terminated mid-call (pg_terminate_backend) [postgre
       expect(lines.find((l) => l.startsWith(`${name} `))).toMatch(/^\w+ rejected (CONNECTION_CLOSED|57P01)$/);
     }
     // The driver keeps working (a connection terminated while idle may fail one query with 57P01).
-    for (const name of ['query', 'transaction', 'lock', 'savepoint', 'parallel', 'idle', 'after-idle-terminate']) {
+    for (const name of [
+      'query',
+      'transaction',
+      'lock',
+      'savepoint',
+      'parallel',
+      'idle',
+      'after-idle-terminate',
+    ]) {
       expect(lines.find((l) => l.startsWith(`${name}-next `) || l.startsWith(`${name} resolved`))).toMatch(
         /resolved/,
       );
