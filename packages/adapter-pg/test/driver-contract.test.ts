@@ -1,5 +1,5 @@
 import { createTestDatabase, testPostgresUrl } from '@eliza-sql/test-support';
-import { describeDriverContract } from '@eliza-sql/test-support/driver-contract-suite';
+import { describeDriverContract } from '@eliza-sql/driver-contract';
 import { describe } from 'vitest';
 import { createPgDriver, createPgPoolRegistry } from '../src/index.js';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeDriverContract } from '@eliza-sql/test-support/driver-contract-suite';
+import { describeDriverContract } from '@eliza-sql/driver-contract';
 import { createPgliteDriver, createPgliteInstanceRegistry } from '../src/index.js';
 
 describeDriverContract({

@@ -4,7 +4,7 @@
  * and a third party's backend the same way:
  *
  * ```ts
- * import { describeDriverContract } from '@eliza-sql/test-support/driver-contract-suite';
+ * import { describeDriverContract } from '@eliza-sql/driver-contract';
  * describeDriverContract({
  *   name: 'mybackend', // the describe is `driver contract [mybackend]`
  *   backend: 'mybackend', // the capabilities.backend the driver must report
