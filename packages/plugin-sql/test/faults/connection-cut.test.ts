@@ -34,14 +34,14 @@ describe.runIf(url)('connection cut during createMemory [postgres]', () => {
   it('is all-or-nothing at every cut point, and a retry stores it exactly once', async () => {
     f.proxy.setLatency(10); // each round trip ≥ 20 ms: a createMemory spans several of them
     const ids: string[] = [];
-    // How long one createMemory takes on a warm pool: cut points are spread over 0 .. 1.3x that.
+    // How long one createMemory takes on a warm pool: cut points are spread over 0 .. 2x that (margin for a slower machine).
     const warm = messageMemory(f, 'warm-up', embeddingFor(1000));
     ids.push(warm.id);
     const t0 = performance.now();
     await f.adapter.createMemory(warm, 'messages');
-    const span = (performance.now() - t0) * 1.3;
+    const span = (performance.now() - t0) * 2;
     const outcomes = { acknowledged: 0, failedAbsent: 0, failedButCommitted: 0 };
-    const points = 16;
+    const points = 12;
     for (let i = 0; i < points; i++) {
       const embedding = embeddingFor(i);
       const memory = messageMemory(f, `cut ${i}`, embedding);
