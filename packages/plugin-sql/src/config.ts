@@ -4,6 +4,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { stringToUuid, type UUID } from '@elizaos/core';
 import { ElizaSqlError } from './errors.js';
 
 /** Where the embedded database lives when no `PGLITE_DATA_DIR` is given (the reference's default). */
@@ -30,6 +31,14 @@ export interface SqlResilienceOptions {
   readonly timeoutMs: number;
 }
 
+/** Data isolation (row-level security by server and entity; PostgreSQL only). */
+export interface SqlDataIsolationOptions {
+  /** `ENABLE_DATA_ISOLATION=true`. */
+  readonly enabled: boolean;
+  /** `ELIZA_SERVER_ID` as a UUID (a UUID is kept, any other string is hashed as the reference does). */
+  readonly serverId: UUID | undefined;
+}
+
 /** The typed configuration of the plugin. */
 export interface SqlPluginConfig {
   /** `'postgres'` when `postgresUrl` is set, else the embedded `'pglite'`. */
@@ -46,6 +55,7 @@ export interface SqlPluginConfig {
   readonly verboseMigrations: boolean;
   readonly pool: SqlPoolOptions;
   readonly resilience: SqlResilienceOptions;
+  readonly dataIsolation: SqlDataIsolationOptions;
 }
 
 function text(get: SettingReader, key: string): string | undefined {
@@ -105,6 +115,18 @@ function postgresUrl(get: SettingReader): string | undefined {
   return value;
 }
 
+function dataIsolation(get: SettingReader): SqlDataIsolationOptions {
+  const enabled = flag(get, 'ENABLE_DATA_ISOLATION', false);
+  const id = text(get, 'ELIZA_SERVER_ID');
+  if (enabled && id === undefined) {
+    throw new ElizaSqlError(
+      'INVALID_CONFIG',
+      'ELIZA_SERVER_ID: ENABLE_DATA_ISOLATION=true requires ELIZA_SERVER_ID (this server instance id)',
+    );
+  }
+  return { enabled, serverId: enabled && id !== undefined ? stringToUuid(id) : undefined };
+}
+
 /** `~` / `~/x` → the home directory (as the reference expands PGLITE_DATA_DIR). */
 function expandHome(dir: string): string {
   if (dir === '~') return homedir();
@@ -134,6 +156,7 @@ export function resolveSqlConfig(getSetting: SettingReader): SqlPluginConfig {
       maxAttempts: integer(getSetting, 'ELIZA_SQL_MAX_ATTEMPTS', 3, 1, 20),
       timeoutMs: integer(getSetting, 'ELIZA_SQL_TIMEOUT_MS', 30_000, 0, 3_600_000),
     },
+    dataIsolation: dataIsolation(getSetting),
   };
 }
 

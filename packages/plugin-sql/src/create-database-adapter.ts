@@ -39,6 +39,10 @@ export function createAdapterFromConfig(
     connect: () => connectDriver(config),
     policy: createPolicyFromConfig(config),
     logger,
+    isolation:
+      config.dataIsolation.enabled && config.dataIsolation.serverId
+        ? { serverId: config.dataIsolation.serverId }
+        : undefined,
     migrations: {
       allowDestructive: config.allowDestructiveMigrations,
       production: config.production,

@@ -1,6 +1,7 @@
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
 import { createMigrator, type DrizzleSchema, type Migrator } from '@eliza-sql/migrator';
 import { ElizaSqlError, invalidInput } from './errors.js';
+import { type DataIsolationOptions, installDataIsolation } from './isolation/data-isolation.js';
 import { createCoreSqlLogger, errorMessage, type SqlLogger } from './sql-logger.js';
 
 /** Options of {@link DatabaseMigrationService.runAllPluginMigrations} (the reference's). */
@@ -20,6 +21,11 @@ export interface DatabaseMigrationServiceOptions {
   readonly production?: boolean;
   /** `ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS`: destructive changes are allowed even without `force`. */
   readonly allowDestructive?: boolean;
+  /**
+   * Data isolation: after every successful (non-dry) run, install/refresh row-level security on every
+   * public table (new plugin tables included), idempotently, under the isolation lock.
+   */
+  readonly dataIsolation?: DataIsolationOptions;
 }
 
 /** A plugin that may carry a Drizzle schema. */
@@ -36,6 +42,7 @@ export interface PluginWithSchema {
 export class DatabaseMigrationService {
   private readonly schemas = new Map<string, DrizzleSchema>();
   private migrator: Migrator | null = null;
+  private driver: DatabaseDriver | null = null;
   private readonly logger: SqlLogger;
 
   constructor(private readonly options: DatabaseMigrationServiceOptions = {}) {
@@ -56,6 +63,7 @@ export class DatabaseMigrationService {
       driver.capabilities.extensions.includes(name),
     );
     this.migrator = createMigrator(driver, { logger: this.logger, extensions });
+    this.driver = driver;
   }
 
   /** Registers the schema of every plugin that has one. */
@@ -109,6 +117,17 @@ export class DatabaseMigrationService {
       throw new ElizaSqlError('MIGRATION_FAILED', `${failures.length} migration(s) failed:\n  ${summary}`, {
         cause: failures.length === 1 ? failures[0]?.error : new AggregateError(failures.map((f) => f.error)),
       });
+    }
+    const isolation = this.options.dataIsolation;
+    if (isolation && !settings.dryRun && this.driver) {
+      const report = await installDataIsolation(this.driver, isolation);
+      if (report.changes.length > 0 || report.rowsBackfilled > 0) {
+        this.logger.info('Data isolation installed', {
+          tables: report.tables.length,
+          changes: report.changes.length,
+          rowsBackfilled: report.rowsBackfilled,
+        });
+      }
     }
   }
 

@@ -15,7 +15,11 @@ export type ElizaSqlErrorCode =
   /** A value PostgreSQL cannot store as given. */
   | 'UNSTORABLE_VALUE'
   /** One or more plugin schema migrations failed (each plugin named in the message). */
-  | 'MIGRATION_FAILED';
+  | 'MIGRATION_FAILED'
+  /** Data isolation was asked for while connected as a role that bypasses row-level security. */
+  | 'ISOLATION_BYPASSED'
+  /** Data isolation was asked for but its functions/policies are missing from the database. */
+  | 'ISOLATION_NOT_INSTALLED';
 
 /** Every error the facade raises itself: a stable `code`, a message naming the value, and the `cause`. */
 export class ElizaSqlError extends Error {

@@ -31,6 +31,7 @@ export {
   resolveSqlConfig,
   runtimeSettingReader,
   type SettingReader,
+  type SqlDataIsolationOptions,
   type SqlPluginConfig,
   type SqlPoolOptions,
   type SqlResilienceOptions,
@@ -49,6 +50,23 @@ export {
   type PluginWithSchema,
 } from './database-migration-service.js';
 export { ElizaSqlError, type ElizaSqlErrorCode, isElizaSqlError } from './errors.js';
+export {
+  applyRLSToNewTables,
+  findUnisolatedTables,
+  type IsolationInstallReport,
+  installRLSFunctions,
+  uninstallRLS,
+} from './isolation/install-rls.js';
+export {
+  assignAgentToServer,
+  type DataIsolationOptions,
+  getOrCreateRlsServer,
+  ISOLATION_LOCK_KEY,
+  installDataIsolation,
+  setIsolationContext,
+  setServerContext,
+  uninstallDataIsolation,
+} from './isolation/data-isolation.js';
 export { plugin } from './plugin.js';
 export { CORE_PLUGIN_NAME, SqlAdapterBase, type SqlDatabaseAdapterOptions } from './sql-adapter-base.js';
 export { SqlDatabaseAdapter } from './sql-database-adapter.js';

@@ -9,6 +9,8 @@ import { createDatabasePolicy, type DatabasePolicy } from '@eliza-sql/resilience
 import { DatabaseAdapter, type UUID } from '@elizaos/core';
 import { DatabaseMigrationService, type PluginMigrationOptions } from './database-migration-service.js';
 import { ElizaSqlError, invalidInput } from './errors.js';
+import type { DataIsolationOptions } from './isolation/data-isolation.js';
+import { IsolationScope } from './isolation/isolation-scope.js';
 import { createCoreSqlLogger, errorMessage, type SqlLogger } from './sql-logger.js';
 import { clearOtherEmbeddings, countStoredEmbeddings } from './stores/embedding-store.js';
 import type { MemoryScope } from './stores/memory-scope.js';
@@ -28,6 +30,11 @@ export interface SqlDatabaseAdapterOptions {
   /** The resilience policy wrapped once around every public call. Default: `createDatabasePolicy()`. */
   readonly policy?: DatabasePolicy;
   readonly logger?: SqlLogger;
+  /**
+   * Data isolation (PostgreSQL): every call runs in one transaction under row-level security for this
+   * server id. `init()` refuses a backend without RLS and a role that bypasses it.
+   */
+  readonly isolation?: DataIsolationOptions;
   /** Migration behaviour of `init()` and `runPluginMigrations`. */
   readonly migrations?: {
     /** Migrate the core schema in `init()` (default true: an empty database comes up ready). */
@@ -49,6 +56,7 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<DrizzleDatabase> {
   private closed = false;
   private iterativeScan = false;
   private migrationService: DatabaseMigrationService | undefined;
+  private readonly isolation: IsolationScope;
 
   constructor(
     agentId: UUID,
@@ -60,6 +68,7 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<DrizzleDatabase> {
       throw invalidInput('options', options, 'a driver or a connect() factory');
     this.logger = options.logger ?? createCoreSqlLogger();
     this.policy = options.policy ?? createDatabasePolicy({ connectionTimeout: 30_000 });
+    this.isolation = new IsolationScope(options.isolation);
   }
 
   /** Connects (once), installs extensions and migrates the core schema. Idempotent. */
@@ -89,6 +98,7 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<DrizzleDatabase> {
     const driver = this.options.driver ?? (await this.options.connect?.());
     if (!driver) throw new ElizaSqlError('ADAPTER_NOT_READY', 'connect() resolved to no driver');
     try {
+      await this.isolation.assertEnforceable(driver);
       if (this.options.migrations?.migrateOnInit !== false) {
         await this.migrations(driver).runAllPluginMigrations({
           verbose: this.options.migrations?.verbose ?? false,
@@ -99,6 +109,7 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<DrizzleDatabase> {
       );
       const [major = 0, minor = 0] = (rows[0]?.v ?? '0.0').split('.').map(Number);
       this.iterativeScan = major > 0 || minor >= 8;
+      await this.isolation.assertReady(driver);
     } catch (err) {
       this.migrationService = undefined;
       if (!this.options.driver) await driver.close().catch(() => undefined); // we opened it: release it
@@ -120,6 +131,7 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<DrizzleDatabase> {
         logger: this.logger,
         production: m?.production,
         allowDestructive: m?.allowDestructive,
+        dataIsolation: this.options.isolation,
       });
       this.migrationService.bind(driver);
       this.migrationService.registerSchema(CORE_PLUGIN_NAME, coreSchema);
@@ -171,7 +183,10 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<DrizzleDatabase> {
     return (await this.ready()).db;
   }
 
-  /** The open driver: raw SQL, transactions, locks, capabilities. */
+  /**
+   * The open driver: raw SQL, transactions, locks, capabilities. With isolation it runs WITHOUT the
+   * server context, so row-level security shows it no isolated rows (use {@link withIsolationContext}).
+   */
   async getDriver(): Promise<DatabaseDriver> {
     return this.ready();
   }
@@ -185,9 +200,40 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<DrizzleDatabase> {
    * The resilience boundary: every public method runs through here exactly once. Reads (and naturally
    * idempotent writes) are retried on transient errors; other writes only when the connection failed.
    */
-  protected async run<T>(fn: (ex: SqlExecutor) => Promise<T>, idempotent: boolean): Promise<T> {
+  protected async run<T>(
+    fn: (ex: SqlExecutor) => Promise<T>,
+    idempotent: boolean,
+    entityId?: UUID | null,
+  ): Promise<T> {
     const driver = await this.ready();
-    return this.policy.execute(() => fn(driver), { idempotent });
+    return this.policy.execute(() => this.isolation.execute(driver, fn, entityId), { idempotent });
+  }
+
+  /**
+   * Runs every adapter call `callback` makes with `entityId` as the entity context (row-level
+   * security then narrows memories, logs, components, tasks and participants to that entity's rooms).
+   * `null` clears it. Without isolation the callback just runs. Non-UUID ids: INVALID_INPUT.
+   */
+  withEntityContext<T>(entityId: UUID | null, callback: () => Promise<T>): Promise<T> {
+    return this.isolation.withEntity(entityId, callback);
+  }
+
+  /**
+   * The reference's `withIsolationContext`: runs `callback` in one transaction (one policy execution,
+   * not retried) with the server context and `entityId` (null: none) set when isolation is on.
+   */
+  async withIsolationContext<T>(
+    entityId: UUID | null,
+    callback: (tx: SqlExecutor) => Promise<T>,
+  ): Promise<T> {
+    if (entityId !== null) assertUuid('entityId', entityId);
+    if (this.isolation.enabled) return this.run(callback, false, entityId);
+    return this.run((ex) => ex.transaction(callback), false);
+  }
+
+  /** Whether this adapter runs under data isolation, and for which server. */
+  getDataIsolation(): DataIsolationOptions | undefined {
+    return this.isolation.options;
   }
 
   /** Reads: idempotent. */
