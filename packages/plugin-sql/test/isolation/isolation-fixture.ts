@@ -1,0 +1,211 @@
+/**
+ * A PostgreSQL database for the isolation suites: the core schema migrated by the owner (the test
+ * server's superuser), a NON-superuser login role (trust auth on 127.0.0.1, no password) granted
+ * DML on the tables, and helpers seeding one server's rows through an isolated adapter.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createPgDriver } from '@eliza-sql/adapter-pg';
+import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
+import { createTestDatabase, type TestDatabase } from '@eliza-sql/test-support';
+import { ChannelType, type UUID } from '@elizaos/core';
+import postgres from 'postgres';
+import { SqlDatabaseAdapter, silentSqlLogger } from '../../src/index.js';
+import { createCoreSchema } from '../support/core-schema-setup.js';
+import { axisVector } from '../support/fixtures.js';
+
+export const uuid = (): UUID => randomUUID() as UUID;
+
+export interface IsolatedDatabase {
+  readonly database: TestDatabase;
+  /** The superuser (owner of every table): migrates, installs, and reads every row (bypasses RLS). */
+  readonly owner: DatabaseDriver;
+  /** The application role's name. */
+  readonly role: string;
+  /** Opens a driver connected as `role` (closed by `cleanup`). */
+  connectAs(role: string): Promise<DatabaseDriver>;
+  /** Creates a login role (dropped by `cleanup`) with DML on every table. */
+  createRole(attributes: string): Promise<string>;
+  cleanup(): Promise<void>;
+}
+
+/** A fresh database with the core schema and an application role `NOSUPERUSER NOBYPASSRLS`. */
+export async function createIsolatedDatabase(serverUrl: string): Promise<IsolatedDatabase> {
+  const database = await createTestDatabase(serverUrl, 'eliza_isolation');
+  const owner = await createPgDriver({ url: database.url, max: 2 });
+  await createCoreSchema(owner);
+  const roles: string[] = [];
+  const drivers: DatabaseDriver[] = [owner];
+  const createRole = async (attributes: string) => {
+    const role = `eliza_app_${randomBytes(5).toString('hex')}`;
+    await owner.query(`CREATE ROLE ${role} LOGIN ${attributes}`);
+    roles.push(role);
+    await owner.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
+    await owner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`);
+    await owner.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
+    return role;
+  };
+  const role = await createRole('NOSUPERUSER NOBYPASSRLS');
+  return {
+    database,
+    owner,
+    role,
+    createRole,
+    async connectAs(name) {
+      const url = new URL(database.url);
+      url.username = name;
+      url.password = '';
+      const driver = await createPgDriver({ url: url.toString(), max: 4 });
+      drivers.push(driver);
+      return driver;
+    },
+    async cleanup() {
+      for (const driver of drivers.splice(0)) await driver.close();
+      await database.drop();
+      const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      try {
+        for (const name of roles.splice(0)) await admin.unsafe(`DROP ROLE IF EXISTS ${name}`);
+      } finally {
+        await admin.end();
+      }
+    },
+  };
+}
+
+/** An adapter on `driver` isolated to `serverId` (no migration: the owner migrated and installed). */
+export async function isolatedAdapter(
+  driver: DatabaseDriver,
+  serverId: UUID,
+  agentId: UUID = uuid(),
+): Promise<SqlDatabaseAdapter> {
+  const adapter = new SqlDatabaseAdapter(agentId, {
+    driver,
+    ownsDriver: false,
+    logger: silentSqlLogger,
+    migrations: { migrateOnInit: false },
+    isolation: { serverId },
+  });
+  await adapter.init();
+  return adapter;
+}
+
+/** The ids of one server's seeded rows. */
+export interface SeededServer {
+  readonly agentId: UUID;
+  readonly userId: UUID;
+  readonly worldId: UUID;
+  readonly roomId: UUID;
+  readonly memoryId: UUID;
+  readonly componentId: UUID;
+  readonly relationshipId: UUID;
+  readonly logId: UUID;
+  readonly taskId: UUID;
+  readonly taskName: string;
+  readonly cacheKey: string;
+  readonly messageServerId: UUID;
+  readonly channelId: UUID;
+  readonly messageId: UUID;
+  readonly names: readonly string[];
+}
+
+/** Seeds a full set of rows through `adapter` (so the server id comes from the isolation context). */
+export async function seedServer(adapter: SqlDatabaseAdapter, label: string): Promise<SeededServer> {
+  const agentId = adapter.agentId;
+  await adapter.createAgent({ id: agentId, name: `agent-${label}`, bio: ['isolated'] });
+  const userId = uuid();
+  await adapter.createEntities([
+    { id: agentId, names: [`agent-${label}`], agentId, metadata: {} },
+    { id: userId, names: [`user-${label}`], agentId, metadata: {} },
+  ]);
+  const messageServerId = uuid();
+  await adapter.createMessageServer({ id: messageServerId, name: `ms-${label}`, sourceType: 'test' });
+  await adapter.addAgentToMessageServer(messageServerId, agentId);
+  const worldId = await adapter.createWorld({ id: uuid(), name: `world-${label}`, agentId, messageServerId });
+  const [roomId] = (await adapter.createRooms([
+    { id: uuid(), name: `room-${label}`, agentId, source: 'test', type: ChannelType.GROUP, worldId },
+  ])) as UUID[];
+  if (!roomId) throw new Error('no room');
+  await adapter.addParticipantsRoom([agentId, userId], roomId);
+  const memoryId = await adapter.createMemory(
+    {
+      id: uuid(),
+      entityId: userId,
+      agentId,
+      roomId,
+      worldId,
+      content: { text: `memory-${label}` },
+      embedding: axisVector(384, 3),
+    },
+    'messages',
+  );
+  const componentId = uuid();
+  await adapter.createComponent({
+    id: componentId,
+    entityId: userId,
+    agentId,
+    roomId,
+    worldId,
+    sourceEntityId: agentId,
+    type: 'profile',
+    data: { label },
+    createdAt: Date.now(),
+  });
+  await adapter.createRelationship({ sourceEntityId: userId, targetEntityId: agentId, tags: ['friend'] });
+  const relationship = await adapter.getRelationship({ sourceEntityId: userId, targetEntityId: agentId });
+  await adapter.log({ body: { label }, entityId: userId, roomId, type: 'action' });
+  const [log] = await adapter.getLogs({ entityId: userId, roomId, type: 'action' });
+  const taskName = `task-${label}`;
+  const taskId = await adapter.createTask({
+    id: uuid(),
+    name: taskName,
+    description: 'd',
+    roomId,
+    worldId,
+    tags: ['t'],
+  });
+  const cacheKey = `cache-${label}`;
+  await adapter.setCache(cacheKey, { label });
+  const channelId = uuid();
+  await adapter.createChannel(
+    { id: channelId, messageServerId, name: `channel-${label}`, type: ChannelType.GROUP },
+    [userId],
+  );
+  const message = await adapter.createMessage({ channelId, authorId: userId, content: `message-${label}` });
+  if (!relationship?.id || !log?.id) throw new Error('seed incomplete');
+  return {
+    agentId,
+    userId,
+    worldId,
+    roomId,
+    memoryId,
+    componentId,
+    relationshipId: relationship.id,
+    logId: log.id,
+    taskId,
+    taskName,
+    cacheKey,
+    messageServerId,
+    channelId,
+    messageId: message.id,
+    names: [`agent-${label}`, `user-${label}`],
+  };
+}
+
+/** Per table: row count and an md5 of every row of `serverId`, read by the owner (bypassing RLS). */
+export async function snapshotServerRows(
+  owner: DatabaseDriver,
+  serverId: UUID,
+): Promise<Record<string, string>> {
+  const tables = await owner.query<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.columns
+     WHERE table_schema = 'public' AND column_name = 'server_id' ORDER BY table_name`,
+  );
+  const out: Record<string, string> = {};
+  for (const { name } of tables) {
+    const [row] = await owner.query<{ n: number; h: string | null }>(
+      `SELECT count(*)::int AS n, md5(string_agg(t::text, '|' ORDER BY t::text)) AS h
+       FROM public."${name}" t WHERE server_id = '${serverId}'`,
+    );
+    out[name] = `${row?.n}:${row?.h}`;
+  }
+  return out;
+}

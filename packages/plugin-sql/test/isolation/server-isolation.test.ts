@@ -1,0 +1,105 @@
+/**
+ * Two servers' adapters on one database, connected as one NON-superuser role: every public read,
+ * update and delete method of server B, given server A's ids, sees nothing and changes nothing.
+ */
+import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
+import { testPostgresUrl } from '@eliza-sql/test-support';
+import type { UUID } from '@elizaos/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getOrCreateRlsServer, installDataIsolation, type SqlDatabaseAdapter } from '../../src/index.js';
+import { axisVector } from '../support/fixtures.js';
+import {
+  createIsolatedDatabase,
+  type IsolatedDatabase,
+  isolatedAdapter,
+  type SeededServer,
+  seedServer,
+  snapshotServerRows,
+  uuid,
+} from './isolation-fixture.js';
+import { walkOtherServer } from './walk-other-server.js';
+
+const url = testPostgresUrl();
+
+describe.runIf(url)('data isolation by server [postgres]', () => {
+  const serverA = uuid();
+  const serverB = uuid();
+  let db: IsolatedDatabase;
+  let app: DatabaseDriver;
+  let a: SqlDatabaseAdapter;
+  let b: SqlDatabaseAdapter;
+  let seedA: SeededServer;
+  let seedB: SeededServer;
+
+  beforeAll(async () => {
+    db = await createIsolatedDatabase(url as string);
+    await installDataIsolation(db.owner, { serverId: serverA });
+    await getOrCreateRlsServer(db.owner, serverB);
+    app = await db.connectAs(db.role);
+    a = await isolatedAdapter(app, serverA);
+    b = await isolatedAdapter(app, serverB);
+    seedA = await seedServer(a, 'a');
+    seedB = await seedServer(b, 'b');
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await db?.cleanup();
+  });
+
+  it('stamps every row with the server of the call that wrote it', async () => {
+    const rows = await db.owner.query<{ server_id: string; n: number }>(
+      `SELECT server_id::text, count(*)::int AS n FROM (
+         SELECT server_id FROM agents UNION ALL SELECT server_id FROM memories
+         UNION ALL SELECT server_id FROM central_messages UNION ALL SELECT server_id FROM embeddings) t
+       GROUP BY server_id ORDER BY server_id`,
+    );
+    expect(rows.map((r) => r.server_id).sort()).toEqual([serverA, serverB].sort());
+    expect(rows.every((r) => r.n === 4)).toBe(true);
+  });
+
+  it('each server sees its own rows', async () => {
+    expect((await a.getAgents()).map((x) => x.id)).toEqual([seedA.agentId]);
+    expect(await b.countAgents()).toBe(1);
+    expect((await a.getMemoryById(seedA.memoryId))?.content.text).toBe('memory-a');
+    expect((await b.getMessageById(seedB.messageId))?.content).toBe('message-b');
+    const [hit] = await b.searchMemories({ tableName: 'messages', embedding: axisVector(384, 3), count: 5 });
+    expect(hit?.id).toBe(seedB.memoryId);
+  });
+
+  it('a call never leaves its server context on the pooled connection', async () => {
+    const rows = await app.query<{ s: string | null }>(`SELECT current_setting('app.server_id', true) AS s`);
+    expect(rows[0]?.s ?? '').toBe('');
+    expect(await app.query('SELECT id FROM memories')).toEqual([]); // raw driver: no context, no rows
+  });
+
+  it('a row cannot be moved to, or written for, another server', async () => {
+    await expect(
+      b.withIsolationContext(null, (tx) =>
+        tx.query(`UPDATE memories SET server_id = '${serverA}' WHERE id = '${seedB.memoryId}'`),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    await expect(
+      b.withIsolationContext(null, (tx) =>
+        tx.query(
+          `INSERT INTO cache (key, agent_id, value, server_id) VALUES ('x', '${seedB.agentId}', '{}', '${serverA}')`,
+        ),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    expect((await a.getMemoryById(seedA.memoryId))?.content.text).toBe('memory-a');
+    expect(await b.getMemoryById(seedB.memoryId as UUID)).not.toBeNull();
+  });
+
+  it('server B reading, updating or deleting with server A ids sees nothing and changes nothing', async () => {
+    const before = await snapshotServerRows(db.owner, serverA);
+    expect(Object.keys(before).length).toBe(17); // every public table but servers
+    for (const [table, rows] of Object.entries(before)) expect(rows, table).not.toMatch(/^0:/);
+    const walked = await walkOtherServer(b, seedA, seedB);
+    expect(walked.length).toBeGreaterThanOrEqual(70);
+    expect(await snapshotServerRows(db.owner, serverA)).toEqual(before);
+    // and A still reads all of it through its adapter
+    expect((await a.getMemoryById(seedA.memoryId))?.content.text).toBe('memory-a');
+    expect(await a.getTask(seedA.taskId)).not.toBeNull();
+    expect(await a.getCache(seedA.cacheKey)).toEqual({ label: 'a' });
+  });
+});
