@@ -9,6 +9,7 @@ import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
 import { createTestDatabase, type TestDatabase } from '@eliza-sql/test-support';
 import { ChannelType, type UUID } from '@elizaos/core';
 import postgres from 'postgres';
+import { expect } from 'vitest';
 import { SqlDatabaseAdapter, silentSqlLogger } from '../../src/index.js';
 import { createCoreSchema } from '../support/core-schema-setup.js';
 import { axisVector } from '../support/fixtures.js';
@@ -208,4 +209,15 @@ export async function snapshotServerRows(
     out[name] = `${row?.n}:${row?.h}`;
   }
   return out;
+}
+
+/** Asserts `p` rejects because of a row-level security policy (the reason may sit in `cause`, as Drizzle wraps it). */
+export async function expectRlsRefusal(p: Promise<unknown>): Promise<void> {
+  const err = await p.then(
+    () => new Error('resolved'),
+    (e: unknown) => e,
+  );
+  let text = '';
+  for (let e: unknown = err; e instanceof Error; e = e.cause) text += `${e.message}\n`;
+  expect(text).toMatch(/violates row-level security policy/);
 }

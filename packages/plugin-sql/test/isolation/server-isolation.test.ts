@@ -10,6 +10,7 @@ import { getOrCreateRlsServer, installDataIsolation, type SqlDatabaseAdapter } f
 import { axisVector } from '../support/fixtures.js';
 import {
   createIsolatedDatabase,
+  expectRlsRefusal,
   type IsolatedDatabase,
   isolatedAdapter,
   type SeededServer,
@@ -74,18 +75,18 @@ describe.runIf(url)('data isolation by server [postgres]', () => {
   });
 
   it('a row cannot be moved to, or written for, another server', async () => {
-    await expect(
+    await expectRlsRefusal(
       b.withIsolationContext(null, (tx) =>
         tx.query(`UPDATE memories SET server_id = '${serverA}' WHERE id = '${seedB.memoryId}'`),
       ),
-    ).rejects.toThrow(/row-level security/);
-    await expect(
+    );
+    await expectRlsRefusal(
       b.withIsolationContext(null, (tx) =>
         tx.query(
           `INSERT INTO cache (key, agent_id, value, server_id) VALUES ('x', '${seedB.agentId}', '{}', '${serverA}')`,
         ),
       ),
-    ).rejects.toThrow(/row-level security/);
+    );
     expect((await a.getMemoryById(seedA.memoryId))?.content.text).toBe('memory-a');
     expect(await b.getMemoryById(seedB.memoryId as UUID)).not.toBeNull();
   });
