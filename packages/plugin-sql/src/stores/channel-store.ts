@@ -8,14 +8,8 @@ import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
 import type { Channel, CreateChannelInput, UpdateChannelInput } from './messaging-types.js';
 import { toChannel } from './row-mappers.js';
-import {
-  assertUuidList,
-  chunkRows,
-  jsonbObjectOrNull,
-  newUuid,
-  optionalText,
-  requiredText,
-} from './store-values.js';
+import { assertUuidList, jsonbObjectOrNull, newUuid, optionalText, requiredText } from './store-values.js';
+import { chunkRows } from './chunk.js';
 
 /** `DM_CHANNEL_TYPE` of `@elizaos/core` (a literal, so this module loads no core code). */
 const DM_CHANNEL_TYPE = 'DM';

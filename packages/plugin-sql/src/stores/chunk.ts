@@ -1,12 +1,16 @@
 /**
- * PostgreSQL's wire protocol allows at most 65,535 bind parameters per statement. Batch paths split
- * their input so that (rows per chunk) × (parameters per row) stays well under it.
+ * Bind parameters one statement may carry on every backend. PostgreSQL's protocol allows 65,535, but
+ * PGlite 0.3 fails from 32,768 on ("RangeError: Invalid array length"), so batch paths use the lower bound.
  */
-export const MAX_BIND_PARAMETERS = 65_535;
+export const MAX_STATEMENT_PARAMETERS = 32_767;
 
-/** Splits `items` into chunks of at most `size` (default 5,000: safe for a one-parameter-per-item IN list). */
-export function chunk<T>(items: readonly T[], size = 5_000): T[][] {
+/**
+ * Splits `rows` so one statement binds at most {@link MAX_STATEMENT_PARAMETERS}: `paramsPerRow` for each
+ * row plus `reserved` for the rest of the statement (filters beside an IN list, ...).
+ */
+export function chunkRows<T>(rows: readonly T[], paramsPerRow: number, reserved = 2): T[][] {
+  const size = Math.max(1, Math.floor((MAX_STATEMENT_PARAMETERS - reserved) / Math.max(1, paramsPerRow)));
   const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  for (let start = 0; start < rows.length; start += size) chunks.push(rows.slice(start, start + size));
   return chunks;
 }

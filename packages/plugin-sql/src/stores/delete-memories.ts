@@ -4,7 +4,7 @@ import type { UUID } from '@elizaos/core';
 import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
-import { chunk } from './chunk.js';
+import { chunkRows } from './chunk.js';
 import type { MemoryScope } from './memory-scope.js';
 
 function tableNameOf(value: unknown): string {
@@ -40,7 +40,7 @@ export async function deleteManyMemories(
   });
   if (memoryIds.length === 0) return;
   await ex.transaction(async (tx) => {
-    for (const part of chunk(memoryIds, 10_000))
+    for (const part of chunkRows(memoryIds, 2))
       await tx.db.delete(memoryTable).where(withFragments(scope, part));
   });
 }

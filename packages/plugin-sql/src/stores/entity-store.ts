@@ -4,7 +4,7 @@ import type { Component, Entity, Metadata, UUID } from '@elizaos/core';
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { invalidInput } from '../errors.js';
 import { assertCount, assertUuid } from '../validation.js';
-import { chunk } from './chunk.js';
+import { chunkRows } from './chunk.js';
 import { toComponent } from './component-store.js';
 import { assertStorableText, jsonbValue } from './jsonb-value.js';
 
@@ -46,7 +46,7 @@ function entityValues(entity: Entity): Record<string, unknown> {
 
 async function componentsByEntity(ex: SqlExecutor, ids: string[]): Promise<Map<string, Component[]>> {
   const byEntity = new Map<string, Component[]>();
-  for (const part of chunk(ids)) {
+  for (const part of chunkRows(ids, 1)) {
     const rows = await ex.db
       .select()
       .from(componentTable)
@@ -68,7 +68,7 @@ export async function getEntitiesByIds(ex: SqlExecutor, entityIds: UUID[]): Prom
   });
   if (entityIds.length === 0) return [];
   const rows: EntityRow[] = [];
-  for (const part of chunk(entityIds)) {
+  for (const part of chunkRows(entityIds, 1)) {
     rows.push(...(await ex.db.select().from(entityTable).where(inArray(entityTable.id, part))));
   }
   const components = await componentsByEntity(
@@ -109,7 +109,7 @@ export async function createEntities(ex: SqlExecutor, entities: Entity[]): Promi
   if (entities.length === 0) return true;
   const values = entities.map(entityValues) as Array<typeof entityTable.$inferInsert>;
   await ex.transaction(async (tx) => {
-    for (const part of chunk(values, 1000)) {
+    for (const part of chunkRows(values, 5)) {
       await tx.db.insert(entityTable).values(part).onConflictDoNothing();
     }
   });

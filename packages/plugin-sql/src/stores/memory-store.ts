@@ -5,7 +5,7 @@ import type { Memory, MemoryMetadata, UUID } from '@elizaos/core';
 import { and, count, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import { invalidInput } from '../errors.js';
 import { assertCount, assertUuid } from '../validation.js';
-import { chunk } from './chunk.js';
+import { chunkRows } from './chunk.js';
 import { upsertEmbedding } from './embedding-store.js';
 import type { MemoryScope } from './memory-scope.js';
 import { hasNearDuplicate } from './memory-search.js';
@@ -111,7 +111,8 @@ export async function getMemoriesByIds(
   });
   const column = embeddingColumn(scope.dimension);
   const result: Memory[] = [];
-  for (const part of chunk(ids)) {
+  const parts = chunkRows(ids, 1);
+  for (const part of parts) {
     const rows = await ex.db
       .select({ memory: memoryTable, embedding: column })
       .from(memoryTable)
@@ -120,7 +121,7 @@ export async function getMemoriesByIds(
       .orderBy(desc(memoryTable.createdAt), desc(memoryTable.id));
     result.push(...rows.map((row) => toMemory(row.memory, row.embedding)));
   }
-  return ids.length > 5_000 ? result.sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0)) : result;
+  return parts.length > 1 ? result.sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0)) : result;
 }
 
 async function insertPrepared(
@@ -128,8 +129,8 @@ async function insertPrepared(
   scope: MemoryScope,
   prepared: PreparedMemory[],
 ): Promise<void> {
-  // 11 parameters per memory row, 3 per embedding row: chunks of 1,000 stay far under 65,535.
-  for (const part of chunk(prepared, 1_000)) {
+  // 11 parameters per memory row (3 per embedding row).
+  for (const part of chunkRows(prepared, 11)) {
     const inserted = await ex.db
       .insert(memoryTable)
       .values(part.map((p) => p.values) as Array<typeof memoryTable.$inferInsert>)

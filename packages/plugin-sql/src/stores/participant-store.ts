@@ -10,7 +10,8 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
 import { getEntitiesByIds } from './entity-store.js';
-import { assertUuidList, chunkRows, isConstraintViolation } from './store-values.js';
+import { assertUuidList, isConstraintViolation } from './store-values.js';
+import { chunkRows } from './chunk.js';
 
 /** A participant's room state. */
 export type ParticipantUserState = 'FOLLOWED' | 'MUTED' | null;

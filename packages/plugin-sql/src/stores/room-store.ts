@@ -20,13 +20,13 @@ import { assertUuid } from '../validation.js';
 import { toRoom } from './row-mappers.js';
 import {
   assertUuidList,
-  chunkRows,
   jsonbObjectOrNull,
   newUuid,
   optionalText,
   requiredText,
   uuidOrNull,
 } from './store-values.js';
+import { chunkRows } from './chunk.js';
 
 function assertRoom(field: string, room: unknown): asserts room is Room {
   if (room === null || typeof room !== 'object') throw invalidInput(field, room, 'a Room object');

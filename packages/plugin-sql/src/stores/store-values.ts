@@ -10,12 +10,6 @@ import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
 import { assertStorableText, jsonbValue } from './jsonb-value.js';
 
-/**
- * Bind parameters per statement these stores use at most. PostgreSQL allows 65,535, but PGlite 0.3 fails
- * with "RangeError: Invalid array length" from 32,768 on (a signed 16-bit count), so the lower bound is used.
- */
-export const MAX_STATEMENT_PARAMETERS = 32_767;
-
 /** A new random (v4) UUID. */
 export function newUuid(): UUID {
   return randomUUID() as UUID;
@@ -30,14 +24,6 @@ export function assertUuidList(field: string, values: unknown): UUID[] {
 /** An optional UUID: undefined/null become null, anything else must be a UUID. */
 export function uuidOrNull(field: string, value: unknown): UUID | null {
   return value === undefined || value === null ? null : assertUuid(field, value);
-}
-
-/** Splits `rows` so one statement binds at most {@link MAX_STATEMENT_PARAMETERS} (plus `reserved` others). */
-export function chunkRows<T>(rows: readonly T[], paramsPerRow: number, reserved = 2): T[][] {
-  const size = Math.max(1, Math.floor((MAX_STATEMENT_PARAMETERS - reserved) / Math.max(1, paramsPerRow)));
-  const chunks: T[][] = [];
-  for (let start = 0; start < rows.length; start += size) chunks.push(rows.slice(start, start + size));
-  return chunks;
 }
 
 /** A required string for a `text` column (UNSTORABLE_VALUE when it holds a NUL). */
