@@ -43,9 +43,9 @@ export class IsolationScope {
   async assertReady(driver: DatabaseDriver): Promise<void> {
     if (!this.options) return;
     const { serverId } = this.options;
+    await assertIsolationInstalled(driver);
     const known = await driver.query(sql`SELECT 1 FROM servers WHERE id = ${serverId}`);
     if (known.length === 0) await getOrCreateRlsServer(driver, serverId);
-    await assertIsolationInstalled(driver);
   }
 
   /**

@@ -1,0 +1,146 @@
+/**
+ * Starting isolation fails clearly where it could not be enforced: a superuser or BYPASSRLS role
+ * (ISOLATION_BYPASSED), a database without the policies (ISOLATION_NOT_INSTALLED), and PGlite,
+ * whose driver declares no row-level security (UNSUPPORTED_BY_BACKEND). Never a silent no-op.
+ */
+import { randomBytes } from 'node:crypto';
+import { createPgliteDriver } from '@eliza-sql/adapter-pglite';
+import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
+import { testPostgresUrl } from '@eliza-sql/test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createAdapterFromConfig,
+  type ElizaSqlErrorCode,
+  installDataIsolation,
+  isElizaSqlError,
+  resolveSqlConfig,
+  SqlDatabaseAdapter,
+  silentSqlLogger,
+} from '../../src/index.js';
+import { createIsolatedDatabase, type IsolatedDatabase, uuid } from './isolation-fixture.js';
+
+const url = testPostgresUrl();
+
+async function failure(p: Promise<unknown>, code: ElizaSqlErrorCode): Promise<string> {
+  const err = await p.then(
+    () => new Error('resolved'),
+    (e: unknown) => e,
+  );
+  expect(isElizaSqlError(err, code), String(err)).toBe(true);
+  return (err as Error).message;
+}
+
+function adapterOn(driver: DatabaseDriver, migrateOnInit: boolean) {
+  return new SqlDatabaseAdapter(uuid(), {
+    driver,
+    ownsDriver: false,
+    logger: silentSqlLogger,
+    isolation: { serverId: uuid() },
+    migrations: { migrateOnInit },
+  });
+}
+
+describe.runIf(url)('starting data isolation [postgres]', () => {
+  let db: IsolatedDatabase;
+
+  beforeAll(async () => {
+    db = await createIsolatedDatabase(url as string);
+  });
+  afterAll(() => db?.cleanup());
+
+  it('refuses a superuser before migrating or installing anything', async () => {
+    const message = await failure(adapterOn(db.owner, true).init(), 'ISOLATION_BYPASSED');
+    expect(message).toMatch(/role "postgres".*SUPERUSER.*NOSUPERUSER NOBYPASSRLS/);
+    const [row] = await db.owner.query<{ installed: boolean }>(
+      `SELECT to_regprocedure('current_server_id()') IS NOT NULL AS installed`,
+    );
+    expect(row?.installed).toBe(false);
+  });
+
+  it('refuses a BYPASSRLS role', async () => {
+    const role = await db.createRole('NOSUPERUSER BYPASSRLS');
+    const driver = await db.connectAs(role);
+    const message = await failure(adapterOn(driver, false).init(), 'ISOLATION_BYPASSED');
+    expect(message).toContain(`role "${role}", which has BYPASSRLS`);
+  });
+
+  it('refuses from the configuration too (ENABLE_DATA_ISOLATION as superuser)', async () => {
+    const config = resolveSqlConfig(
+      (key) =>
+        ({ POSTGRES_URL: db.database.url, ENABLE_DATA_ISOLATION: 'true', ELIZA_SERVER_ID: 'srv' })[key],
+    );
+    const adapter = createAdapterFromConfig(config, uuid(), silentSqlLogger);
+    await failure(adapter.init(), 'ISOLATION_BYPASSED');
+    await adapter.close();
+  });
+
+  it('refuses a database where isolation is not installed, naming the tables', async () => {
+    const driver = await db.connectAs(db.role);
+    const message = await failure(adapterOn(driver, false).init(), 'ISOLATION_NOT_INSTALLED');
+    expect(message).toMatch(/current_server_id.*agents.*memories/);
+  });
+
+  it('starts once installed', async () => {
+    const serverId = uuid();
+    await installDataIsolation(db.owner, { serverId });
+    const driver = await db.connectAs(db.role);
+    const adapter = new SqlDatabaseAdapter(uuid(), {
+      driver,
+      ownsDriver: false,
+      logger: silentSqlLogger,
+      isolation: { serverId },
+      migrations: { migrateOnInit: false },
+    });
+    await adapter.init();
+    expect(adapter.getDataIsolation()).toEqual({ serverId });
+    expect(await adapter.getAgents()).toEqual([]);
+    await adapter.close();
+  });
+});
+
+describe('starting data isolation [pglite]', () => {
+  let driver: DatabaseDriver;
+
+  beforeAll(async () => {
+    driver = await createPgliteDriver({ dataDir: `memory://isolation-${randomBytes(4).toString('hex')}` });
+  });
+  afterAll(() => driver?.close());
+
+  it('fails at start, decided by the driver capability', async () => {
+    expect(driver.capabilities.rowLevelSecurity).toBe(false);
+    const message = await failure(adapterOn(driver, true).init(), 'UNSUPPORTED_BY_BACKEND');
+    expect(message).toMatch(/backend "pglite" cannot enforce/);
+    await failure(installDataIsolation(driver, { serverId: uuid() }), 'UNSUPPORTED_BY_BACKEND');
+  });
+
+  it('fails at start from the configuration (ENABLE_DATA_ISOLATION without POSTGRES_URL)', async () => {
+    const settings: Record<string, string> = {
+      PGLITE_DATA_DIR: `memory://isolation-config-${randomBytes(4).toString('hex')}`,
+      ENABLE_DATA_ISOLATION: 'true',
+      ELIZA_SERVER_ID: 'srv',
+    };
+    const adapter = createAdapterFromConfig(
+      resolveSqlConfig((k) => settings[k]),
+      uuid(),
+      silentSqlLogger,
+    );
+    await failure(adapter.init(), 'UNSUPPORTED_BY_BACKEND');
+    await adapter.close();
+  });
+
+  it('without isolation, withEntityContext just runs the callback (ids still validated)', async () => {
+    const adapter = new SqlDatabaseAdapter(uuid(), { driver, ownsDriver: false, logger: silentSqlLogger });
+    await adapter.init();
+    expect(await adapter.withEntityContext(uuid(), async () => adapter.countAgents())).toBe(0);
+    await failure(
+      adapter.withEntityContext('nope' as never, async () => 1),
+      'INVALID_INPUT',
+    );
+    expect(
+      await adapter.withIsolationContext(null, async (tx) => (await tx.query('SELECT 1 AS x'))[0]),
+    ).toEqual({
+      x: 1,
+    });
+    await adapter.close();
+  });
+});
