@@ -276,7 +276,6 @@ const cases: Case[] = [
       expect(depthOf(await c.adapter.getCache('deep'))).toBe(10_000);
     },
     expect: ok,
-    isolate: true,
     knownBug: {
       pglite: 'same recursion in the JSON check of setCache: RangeError (no code)',
       postgres: 'same recursion in the JSON check of setCache: RangeError (no code)',
