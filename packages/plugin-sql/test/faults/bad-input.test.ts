@@ -38,7 +38,7 @@ interface Case {
    * delete this field).
    */
   readonly knownBug?: Partial<Record<'pglite' | 'postgres', string>>;
-  /** Runs on a database of its own on PGlite (a case that may break the WASM instance it runs on). */
+  /** Runs on a database of its own on PGlite (a case that may break the WASM instance it runs on: deep JSON). */
   readonly isolate?: boolean;
 }
 
@@ -276,6 +276,7 @@ const cases: Case[] = [
       expect(depthOf(await c.adapter.getCache('deep'))).toBe(10_000);
     },
     expect: ok,
+    isolate: true, // once the recursion is fixed, PGlite would crash on this depth: keep it off the shared instance
     knownBug: {
       pglite: 'same recursion in the JSON check of setCache: RangeError (no code)',
       postgres: 'same recursion in the JSON check of setCache: RangeError (no code)',
