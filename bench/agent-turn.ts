@@ -2,7 +2,7 @@
  * One mixed agent turn on PostgreSQL (the soak's turn): ensure entity, room and participant; create a
  * memory with a 384-d embedding (unique unset: near-duplicate check); read the room's last 20; search
  * (room filter, 10); write a log. Bare: the same statements with postgres.js (the search in a
- * transaction with the same `SET LOCAL hnsw.*` the facade uses for filtered searches).
+ * transaction with the same `hnsw.*` settings the facade uses).
  */
 import {
   alternate,
@@ -77,8 +77,7 @@ async function bareTurn(f: PostgresFixture, a: Actors, n: number, embedding: num
   await sql`select m.*, e.dim_384 from memories m left join embeddings e on e.memory_id = m.id
     where m.type = 'messages' and m.room_id = ${roomId} order by m.created_at desc, m.id desc limit 20`;
   await sql.begin(async (tx) => {
-    await tx`set local hnsw.iterative_scan = relaxed_order`;
-    await tx`set local hnsw.ef_search = 40`;
+    await tx`select set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', '100', true)`;
     await tx`select m.*, e.dim_384, e.dim_384 <=> ${vec}::vector as distance
       from embeddings e join memories m on m.id = e.memory_id
       where m.type = 'messages' and m.agent_id = ${f.agentId} and m.room_id = ${roomId}

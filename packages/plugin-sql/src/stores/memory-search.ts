@@ -23,6 +23,11 @@ export interface SearchMemoriesParams {
 
 /** Largest `hnsw.ef_search` pgvector accepts. */
 const MAX_EF_SEARCH = 1000;
+/**
+ * Smallest `hnsw.ef_search` used (pgvector's default is 40). bench/search-memories.ts, 100k clustered
+ * 384-d embeddings: recall@10 0.89 at 40, 0.955 at 64, 0.97 at 100, at about the same latency.
+ */
+const MIN_EF_SEARCH = 100;
 
 /**
  * The `count` memories of the agent nearest to `embedding` (cosine), most similar first, each with
@@ -69,8 +74,11 @@ export async function searchMemories(
       .limit(limit);
   const run = async (tx: SqlExecutor) => {
     if (scope.iterativeScan) {
-      await tx.query('SET LOCAL hnsw.iterative_scan = relaxed_order');
-      await tx.query(`SET LOCAL hnsw.ef_search = ${Math.min(MAX_EF_SEARCH, Math.max(40, limit * 2))}`);
+      // One round trip for both settings (set_config(..., true) = SET LOCAL).
+      const ef = Math.min(MAX_EF_SEARCH, Math.max(MIN_EF_SEARCH, limit * 2));
+      await tx.query(
+        `SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', '${ef}', true)`,
+      );
     }
     const fast = await select(tx, distance);
     if (fast.length >= limit) return fast;
