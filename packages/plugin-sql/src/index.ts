@@ -67,6 +67,7 @@ export {
   setServerContext,
   uninstallDataIsolation,
 } from './isolation/data-isolation.js';
+export type { IsolationTarget } from './isolation/isolation-target.js';
 export { plugin } from './plugin.js';
 export { CORE_PLUGIN_NAME, SqlAdapterBase, type SqlDatabaseAdapterOptions } from './sql-adapter-base.js';
 export { SqlDatabaseAdapter } from './sql-database-adapter.js';

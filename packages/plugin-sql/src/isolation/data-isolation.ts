@@ -3,6 +3,7 @@ import type { UUID } from '@elizaos/core';
 import { sql } from 'drizzle-orm';
 import { ElizaSqlError } from '../errors.js';
 import { assertUuid } from '../validation.js';
+import { driverOf, executorOf, type IsolationTarget, serverIdOf } from './isolation-target.js';
 import {
   applyRLSToNewTables,
   findUnisolatedTables,
@@ -52,8 +53,9 @@ export async function assertIsolationEnforced(ex: SqlExecutor): Promise<void> {
 }
 
 /** Registers a server id in `servers` (no-op when present) and returns it. */
-export async function getOrCreateRlsServer(ex: SqlExecutor, serverId: UUID): Promise<UUID> {
+export async function getOrCreateRlsServer(target: IsolationTarget, serverId: UUID): Promise<UUID> {
   const id = assertUuid('serverId', serverId);
+  const ex = await executorOf(target);
   await ex.query(sql`INSERT INTO servers (id) VALUES (${id}) ON CONFLICT (id) DO NOTHING`);
   return id;
 }
@@ -94,9 +96,14 @@ export async function setServerContext(tx: SqlExecutor, serverId: UUID): Promise
  * Moves an agent's row to `serverId` (run as the tables owner or a BYPASSRLS role: the policies let
  * no isolated connection move rows between servers). Returns false when the agent does not exist.
  */
-export async function assignAgentToServer(ex: SqlExecutor, agentId: UUID, serverId: UUID): Promise<boolean> {
+export async function assignAgentToServer(
+  target: IsolationTarget,
+  agentId: UUID,
+  serverId: UUID,
+): Promise<boolean> {
   const agent = assertUuid('agentId', agentId);
   const server = assertUuid('serverId', serverId);
+  const ex = await executorOf(target);
   const rows = await ex.query(sql`UPDATE agents SET server_id = ${server} WHERE id = ${agent} RETURNING id`);
   return rows.length > 0;
 }
@@ -107,11 +114,12 @@ export async function assignAgentToServer(ex: SqlExecutor, agentId: UUID, server
  * tables owner (a superuser may install; only the adapter refuses to RUN as one). Idempotent.
  */
 export async function installDataIsolation(
-  driver: DatabaseDriver,
-  options: DataIsolationOptions,
+  target: IsolationTarget,
+  options: Partial<DataIsolationOptions> = {},
 ): Promise<IsolationInstallReport> {
+  const serverId = assertUuid('serverId', serverIdOf(target, options.serverId));
+  const driver = await driverOf(target);
   assertRowLevelSecurity(driver);
-  const serverId = assertUuid('serverId', options.serverId);
   return driver.withLock(ISOLATION_LOCK_KEY, async (tx) => {
     const functions = await installRLSFunctions(tx);
     const report = await applyRLSToNewTables(tx, { serverId });
@@ -133,6 +141,7 @@ export async function assertIsolationInstalled(ex: SqlExecutor): Promise<void> {
 }
 
 /** Turns isolation off (under the isolation lock); see {@link uninstallRLS}. Returns the DDL run. */
-export async function uninstallDataIsolation(driver: DatabaseDriver): Promise<string[]> {
+export async function uninstallDataIsolation(target: IsolationTarget): Promise<string[]> {
+  const driver = await driverOf(target);
   return driver.withLock(ISOLATION_LOCK_KEY, (tx) => uninstallRLS(tx));
 }

@@ -2,6 +2,7 @@ import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
 import type { UUID } from '@elizaos/core';
 import { sql } from 'drizzle-orm';
 import { assertUuid } from '../validation.js';
+import { executorOf, type IsolationTarget, serverIdOf } from './isolation-target.js';
 import {
   CONTEXT_FUNCTION_SIGNATURES,
   CONTEXT_FUNCTIONS_SQL,
@@ -59,7 +60,8 @@ async function readTableStates(ex: SqlExecutor): Promise<TableState[]> {
  * Installs (or updates) the context functions `current_server_id()` / `current_entity_id()` and the
  * server-id trigger function. Functions already carrying this version's marker are left alone.
  */
-export async function installRLSFunctions(ex: SqlExecutor): Promise<string[]> {
+export async function installRLSFunctions(target: IsolationTarget): Promise<string[]> {
+  const ex = await executorOf(target);
   const rows = await ex.query<{ installed: boolean }>(
     `SELECT bool_and(obj_description(to_regprocedure(s), 'pg_proc') IS NOT DISTINCT FROM '${ISOLATION_MARKER}')
        AS installed FROM unnest(ARRAY['${CONTEXT_FUNCTION_SIGNATURES.join("', '")}']) AS s`,
@@ -82,12 +84,14 @@ export async function installRLSFunctions(ex: SqlExecutor): Promise<string[]> {
  * indexes it, fills it on insert by trigger, creates the server policy (and the entity policy where
  * a rule exists), then enables and forces row-level security. Idempotent: a re-run changes nothing.
  * Run it as the tables' owner; {@link installDataIsolation} runs it under the isolation lock.
+ * `serverId` defaults to the adapter's own when `target` is an isolated adapter.
  */
 export async function applyRLSToNewTables(
-  ex: SqlExecutor,
-  options: { readonly serverId: UUID },
+  target: IsolationTarget,
+  options: { readonly serverId?: UUID } = {},
 ): Promise<IsolationInstallReport> {
-  const serverId = assertUuid('serverId', options.serverId);
+  const serverId = assertUuid('serverId', serverIdOf(target, options.serverId));
+  const ex = await executorOf(target);
   return ex.transaction(async (tx) => {
     const states = await readTableStates(tx);
     const changes: string[] = [];
@@ -126,7 +130,8 @@ export async function applyRLSToNewTables(
 }
 
 /** Tables whose isolation is incomplete (missing column, trigger, policy, or RLS not forced). */
-export async function findUnisolatedTables(ex: SqlExecutor): Promise<string[]> {
+export async function findUnisolatedTables(target: IsolationTarget): Promise<string[]> {
+  const ex = await executorOf(target);
   const functions = await ex.query<{ ok: boolean }>(
     `SELECT to_regprocedure('current_server_id()') IS NOT NULL AND to_regprocedure('current_entity_id()') IS NOT NULL AS ok`,
   );
@@ -149,7 +154,8 @@ export async function findUnisolatedTables(ex: SqlExecutor): Promise<string[]> {
  * the reference does). `server_id` columns and their values are kept, so re-enabling later gives no
  * server another server's rows. A no-op when isolation is not installed.
  */
-export async function uninstallRLS(ex: SqlExecutor): Promise<string[]> {
+export async function uninstallRLS(target: IsolationTarget): Promise<string[]> {
+  const ex = await executorOf(target);
   return ex.transaction(async (tx) => {
     const states = await readTableStates(tx);
     const changes: string[] = [];
