@@ -63,6 +63,7 @@ describe.runIf(url)('data isolation by server [postgres]', () => {
     expect((await a.getAgents()).map((x) => x.id)).toEqual([seedA.agentId]);
     expect(await b.countAgents()).toBe(1);
     expect((await a.getMemoryById(seedA.memoryId))?.content.text).toBe('memory-a');
+    expect((await a.getMessageServerByRlsServerId(serverA))?.id).toBe(seedA.messageServerId);
     expect((await b.getMessageById(seedB.messageId))?.content).toBe('message-b');
     const [hit] = await b.searchMemories({ tableName: 'messages', embedding: axisVector(384, 3), count: 5 });
     expect(hit?.id).toBe(seedB.memoryId);
@@ -95,6 +96,7 @@ describe.runIf(url)('data isolation by server [postgres]', () => {
     const before = await snapshotServerRows(db.owner, serverA);
     expect(Object.keys(before).length).toBe(17); // every public table but servers
     for (const [table, rows] of Object.entries(before)) expect(rows, table).not.toMatch(/^0:/);
+    expect(await b.getMessageServerByRlsServerId(serverA)).toBeNull();
     const walked = await walkOtherServer(b, seedA, seedB);
     expect(walked.length).toBeGreaterThanOrEqual(70);
     expect(await snapshotServerRows(db.owner, serverA)).toEqual(before);
