@@ -72,6 +72,47 @@ export async function createIsolatedDatabase(serverUrl: string): Promise<Isolate
   };
 }
 
+/** A database OWNED by a fresh `NOSUPERUSER NOBYPASSRLS` login role (extensions installed by the superuser). */
+export interface OwnedDatabase {
+  readonly database: TestDatabase;
+  readonly role: string;
+  /** The database URL as the owning role. */
+  readonly ownerUrl: string;
+  /** The superuser on this database (reads every row). */
+  readonly superuser: DatabaseDriver;
+  cleanup(): Promise<void>;
+}
+
+export async function createOwnedDatabase(serverUrl: string): Promise<OwnedDatabase> {
+  const role = `eliza_owner_${randomBytes(5).toString('hex')}`;
+  const database = await createTestDatabase(serverUrl, 'eliza_isolation_owner');
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOBYPASSRLS`);
+    await admin.unsafe(`ALTER DATABASE "${database.name}" OWNER TO ${role}`);
+  } finally {
+    await admin.end();
+  }
+  const superuser = await createPgDriver({ url: database.url, max: 1 });
+  await superuser.query(`ALTER SCHEMA public OWNER TO ${role}`);
+  await superuser.query('CREATE EXTENSION IF NOT EXISTS vector');
+  await superuser.query('CREATE EXTENSION IF NOT EXISTS fuzzystrmatch');
+  const ownerUrl = new URL(database.url);
+  ownerUrl.username = role;
+  return {
+    database,
+    role,
+    ownerUrl: ownerUrl.toString(),
+    superuser,
+    async cleanup() {
+      await superuser.close();
+      await database.drop();
+      const end = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      await end.unsafe(`DROP ROLE IF EXISTS ${role}`).finally(() => end.end());
+    },
+  };
+}
+
 /** An adapter on `driver` isolated to `serverId` (no migration: the owner migrated and installed). */
 export async function isolatedAdapter(
   driver: DatabaseDriver,

@@ -4,13 +4,10 @@
  * step) and FORCE ROW LEVEL SECURITY applies to it as owner. A plugin table migrated later is
  * isolated by the same step.
  */
-import { randomBytes } from 'node:crypto';
-import { createPgDriver } from '@eliza-sql/adapter-pg';
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
-import { createTestDatabase, type TestDatabase, testPostgresUrl } from '@eliza-sql/test-support';
+import { testPostgresUrl } from '@eliza-sql/test-support';
 import { ChannelType, stringToUuid, type UUID } from '@elizaos/core';
 import { pgTable, text, uuid as uuidColumn } from 'drizzle-orm/pg-core';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createAdapterFromConfig,
@@ -19,23 +16,20 @@ import {
   type SqlDatabaseAdapter,
   silentSqlLogger,
 } from '../../src/index.js';
-import { uuid } from './isolation-fixture.js';
+import { createOwnedDatabase, type OwnedDatabase, uuid } from './isolation-fixture.js';
 
 const url = testPostgresUrl();
 const notes = pgTable('isolation_notes', { id: uuidColumn('id').primaryKey(), body: text('body') });
 
 describe.runIf(url)('data isolation through the plugin configuration [postgres]', () => {
-  const role = `eliza_owner_${randomBytes(5).toString('hex')}`;
-  let database: TestDatabase;
+  let owned: OwnedDatabase;
   let superuser: DatabaseDriver;
   let one: SqlDatabaseAdapter;
   let two: SqlDatabaseAdapter;
 
   const adapterFor = (serverName: string) => {
-    const ownerUrl = new URL(database.url);
-    ownerUrl.username = role;
     const settings: Record<string, string> = {
-      POSTGRES_URL: ownerUrl.toString(),
+      POSTGRES_URL: owned.ownerUrl,
       ENABLE_DATA_ISOLATION: 'true',
       ELIZA_SERVER_ID: serverName,
     };
@@ -47,18 +41,8 @@ describe.runIf(url)('data isolation through the plugin configuration [postgres]'
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase(url as string, 'eliza_isolation_owner');
-    const admin = postgres(url as string, { max: 1, onnotice: () => {} });
-    try {
-      await admin.unsafe(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOBYPASSRLS`);
-      await admin.unsafe(`ALTER DATABASE "${database.name}" OWNER TO ${role}`);
-    } finally {
-      await admin.end();
-    }
-    superuser = await createPgDriver({ url: database.url, max: 1 });
-    await superuser.query(`ALTER SCHEMA public OWNER TO ${role}`);
-    await superuser.query('CREATE EXTENSION IF NOT EXISTS vector'); // extensions: installed by a superuser
-    await superuser.query('CREATE EXTENSION IF NOT EXISTS fuzzystrmatch');
+    owned = await createOwnedDatabase(url as string);
+    superuser = owned.superuser;
     one = adapterFor('server-one');
     two = adapterFor('server-two');
     await one.init(); // migrates, then installs isolation as the owning role
@@ -67,10 +51,7 @@ describe.runIf(url)('data isolation through the plugin configuration [postgres]'
   afterAll(async () => {
     await one?.close();
     await two?.close();
-    await superuser?.close();
-    await database?.drop();
-    const admin = postgres(url as string, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`DROP ROLE IF EXISTS ${role}`).finally(() => admin.end());
+    await owned?.cleanup();
   });
 
   it('installs on init and registers both servers (ELIZA_SERVER_ID hashed as the reference does)', async () => {
