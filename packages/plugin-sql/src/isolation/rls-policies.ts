@@ -14,8 +14,12 @@ export const ENTITY_POLICY = 'entity_isolation_policy';
 /** The trigger filling `server_id` on insert from the transaction's server context. */
 export const SERVER_ID_TRIGGER = 'eliza_sql_assign_server_id';
 
-/** Public tables never isolated: the server registry itself. */
-export const ISOLATION_EXCLUDED_TABLES: readonly string[] = ['servers'];
+/** Public tables never isolated: the server registry itself, and migration journals (as the reference). */
+export const ISOLATION_EXCLUDED_TABLES: readonly string[] = [
+  'servers',
+  'drizzle_migrations',
+  '__drizzle_migrations',
+];
 
 /**
  * How the entity context narrows each table (when `app.entity_id` is set), as the reference chooses
