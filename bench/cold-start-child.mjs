@@ -1,7 +1,8 @@
 /**
- * Child process of bench/cold-start.ts: `<facade|bare> <dataDir>`. Opens PGlite in `dataDir` (facade:
+ * Child process of bench/cold-start.ts (plain JavaScript, so it runs under plain `node` on the built
+ * packages, the production path): `<facade|bare> <dataDir>`. Opens PGlite in `dataDir` (facade:
  * createDatabaseAdapter + init(), i.e. connect + core schema migrated; bare: PGlite.create + select 1),
- * then prints one JSON line: ms since process start at ready, ms spent importing, peak RSS (VmHWM).
+ * then prints one JSON line: ms since process start at ready, ms importing, ms opening, peak RSS (VmHWM).
  */
 import { readFileSync } from 'node:fs';
 
@@ -9,25 +10,24 @@ const [mode, dataDir] = process.argv.slice(2);
 if ((mode !== 'facade' && mode !== 'bare') || !dataDir) throw new Error('usage: <facade|bare> <dataDir>');
 
 const importStart = performance.now();
-let ready: () => Promise<() => Promise<void>>;
+let open;
 if (mode === 'facade') {
   const { createDatabaseAdapter } = await import('@eliza-sql/plugin-sql');
-  ready = async () => {
-    process.env.NODE_ENV = 'production'; // quiet migrations
+  open = async () => {
     const adapter = createDatabaseAdapter({ dataDir }, '00000000-0000-4000-8000-000000000001');
     await adapter.init();
     return () => adapter.close();
   };
 } else {
   const { PGlite } = await import('@electric-sql/pglite');
-  ready = async () => {
+  open = async () => {
     const pg = await PGlite.create({ dataDir });
     await pg.query('select 1');
     return () => pg.close();
   };
 }
 const imported = performance.now();
-const close = await ready();
+const close = await open();
 const readyAt = performance.now();
 const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
 console.log(
