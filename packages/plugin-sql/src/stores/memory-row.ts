@@ -78,8 +78,20 @@ function contentValue(content: unknown): SQL {
 }
 
 function metadataValue(metadata: unknown): SQL {
-  const value = typeof metadata === 'string' ? (JSON.parse(metadata) as unknown) : (metadata ?? {});
-  return jsonbValue('memory.metadata', value);
+  return jsonbValue(
+    'memory.metadata',
+    typeof metadata === 'string' ? parseMetadata(metadata) : (metadata ?? {}),
+  );
+}
+
+/** Metadata given as JSON text (the reference accepts it): parsed, or INVALID_INPUT naming the value. */
+function parseMetadata(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    const error = invalidInput('memory.metadata', text, 'an object or JSON text of one');
+    throw new ElizaSqlError('INVALID_INPUT', error.message, { cause });
+  }
 }
 
 /** A validated memory ready to insert: the row values and its checked embedding (if any). */

@@ -1,7 +1,7 @@
 /**
  * Input checks shared by the world/room/participant/relationship/cache/task/messaging stores. The NUL
  * policy is the facade's (`jsonb-value.ts`): unstorable text is UNSTORABLE_VALUE before any statement
- * runs. On top of it, JSON values must round-trip exactly (no NaN/Infinity, bigint, function, symbol).
+ * runs, and JSON values must round-trip exactly (no NaN/Infinity, bigint, function, symbol, no deep nesting).
  */
 import { randomUUID } from 'node:crypto';
 import type { UUID } from '@elizaos/core';
@@ -44,40 +44,9 @@ export function textList(field: string, value: unknown): string[] {
   return value.map((item, index) => requiredText(`${field}[${index}]`, item));
 }
 
-/**
- * Throws INVALID_INPUT for anything in `value` that JSON cannot carry exactly (NaN, Infinity, bigint,
- * function, symbol). Circular structures are left to the NUL/JSON check that follows (UNSTORABLE_VALUE).
- */
-export function assertExactJson(field: string, value: unknown, path = field, seen = new Set<object>()): void {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return;
-    case 'number':
-      if (!Number.isFinite(value))
-        throw invalidInput(path, value, 'a finite number (JSON has no NaN/Infinity)');
-      return;
-    case 'object': {
-      if (value === null || value instanceof Date || seen.has(value)) return;
-      seen.add(value);
-      const entries: Array<[string, unknown]> = Array.isArray(value)
-        ? value.map((item, index) => [`[${index}]`, item])
-        : Object.entries(value).map(([key, item]) => [`.${key}`, item]);
-      for (const [suffix, item] of entries) {
-        if (item !== undefined) assertExactJson(field, item, `${path}${suffix}`, seen);
-      }
-      seen.delete(value);
-      return;
-    }
-    default:
-      throw invalidInput(path, value, 'a JSON value (string, number, boolean, null, array or object)');
-  }
-}
-
-/** A bound `jsonb` value of any JSON value, after the exactness and NUL checks. */
+/** A bound `jsonb` value of any JSON value (checked by {@link jsonbValue}); undefined has none. */
 export function jsonbOf(field: string, value: unknown): SQL {
   if (value === undefined) throw invalidInput(field, value, 'a JSON value (undefined has none)');
-  assertExactJson(field, value);
   return jsonbValue(field, value);
 }
 
