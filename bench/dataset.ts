@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type postgres from 'postgres';
 import type { PostgresFixture, UUID } from './support.js';
-import { uuid, vectorText } from './support.js';
+import { compactVectorText, uuid, vectorText } from './support.js';
 
 export interface CopyRow {
   readonly id: UUID;
@@ -40,8 +40,16 @@ function* batched<T>(rows: Iterable<T>, line: (row: T) => string, size = 500): G
   if (buf.length > 0) yield buf.join('');
 }
 
-/** COPYs the memories and their 384-d embeddings in one transaction (the bare bulk insert). */
-export async function copyMemories(f: PostgresFixture, rows: readonly CopyRow[]): Promise<void> {
+/**
+ * COPYs the memories and their 384-d embeddings in one transaction (the bare bulk insert); vectors at
+ * full precision unless `compact` (6 significant digits, for building data sets).
+ */
+export async function copyMemories(
+  f: PostgresFixture,
+  rows: readonly CopyRow[],
+  compact = false,
+): Promise<void> {
+  const vector = compact ? compactVectorText : vectorText;
   await f.bare.begin(async (tx) => {
     await copyInto(
       tx,
@@ -55,7 +63,7 @@ export async function copyMemories(f: PostgresFixture, rows: readonly CopyRow[])
     await copyInto(
       tx,
       'COPY embeddings (memory_id, dim_384) FROM STDIN',
-      batched(rows, (r) => `${r.id}\t${vectorText(r.embedding)}\n`),
+      batched(rows, (r) => `${r.id}\t${vector(r.embedding)}\n`),
     );
   });
 }
@@ -98,7 +106,7 @@ export async function loadDataset(
         createdAt: base + i * 1000,
       });
     }
-    await copyMemories(f, rows);
+    await copyMemories(f, rows, true);
   }
   const loadMs = performance.now() - t0;
   const t1 = performance.now();

@@ -154,8 +154,12 @@ export function createEmbeddingSource(seed = 42, clusters = 100, noise = 0.8) {
   };
 }
 
-/** pgvector's text form, 6 significant digits (what COPY and the bare statements send). */
-export const vectorText = (v: readonly number[]): string => `[${v.map((x) => x.toPrecision(6)).join(',')}]`;
+/** pgvector's text form at full precision: what the facade sends, so the bare statements send it too. */
+export const vectorText = (v: readonly number[]): string => `[${v.join(',')}]`;
+
+/** 6 significant digits: half the bytes, for loading the search data sets (not a comparison). */
+export const compactVectorText = (v: readonly number[]): string =>
+  `[${v.map((x) => x.toPrecision(6)).join(',')}]`;
 
 /** A fresh database with a migrated adapter, one agent, world, entity and `rooms` rooms. */
 export interface PostgresFixture {
