@@ -10,8 +10,7 @@ import {
   type SqlDatabaseAdapter,
   silentSqlLogger,
 } from '@eliza-sql/plugin-sql';
-// Relative: the root package does not depend on the private @eliza-sql/test-support workspace package.
-import { createTestDatabase, type TestDatabase } from '../internal/test-support/src/test-database.js';
+import { createTestDatabase, type TestDatabase } from '@eliza-sql/test-support';
 import postgres from 'postgres';
 
 // Types from the adapter's own signatures (the root tsconfig cannot resolve @elizaos/core's typings).
