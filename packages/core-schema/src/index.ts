@@ -46,3 +46,4 @@ export {
   worldTable,
 } from './schema.js';
 export { SCHEMA_IMPROVEMENTS, type SchemaImprovement } from './schema-improvements.js';
+export { vectorColumn } from './vector-column.js';

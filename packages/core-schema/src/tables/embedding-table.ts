@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, pgTable, timestamp, uuid, vector } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { VECTOR_DIMS } from '../embedding-dimensions.js';
+import { vectorColumn } from '../vector-column.js';
 import { memoryTable } from './memory-table.js';
 
 /**
@@ -16,12 +17,12 @@ export const embeddingTable = pgTable(
     id: uuid('id').primaryKey().defaultRandom().notNull(),
     memoryId: uuid('memory_id').references(() => memoryTable.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at').default(sql`now()`).notNull(),
-    dim384: vector('dim_384', { dimensions: VECTOR_DIMS.SMALL }),
-    dim512: vector('dim_512', { dimensions: VECTOR_DIMS.MEDIUM }),
-    dim768: vector('dim_768', { dimensions: VECTOR_DIMS.LARGE }),
-    dim1024: vector('dim_1024', { dimensions: VECTOR_DIMS.XL }),
-    dim1536: vector('dim_1536', { dimensions: VECTOR_DIMS.XXL }),
-    dim3072: vector('dim_3072', { dimensions: VECTOR_DIMS.XXXL }),
+    dim384: vectorColumn('dim_384', { dimensions: VECTOR_DIMS.SMALL }),
+    dim512: vectorColumn('dim_512', { dimensions: VECTOR_DIMS.MEDIUM }),
+    dim768: vectorColumn('dim_768', { dimensions: VECTOR_DIMS.LARGE }),
+    dim1024: vectorColumn('dim_1024', { dimensions: VECTOR_DIMS.XL }),
+    dim1536: vectorColumn('dim_1536', { dimensions: VECTOR_DIMS.XXL }),
+    dim3072: vectorColumn('dim_3072', { dimensions: VECTOR_DIMS.XXXL }),
   },
   (table) => [
     check('embedding_source_check', sql`"memory_id" IS NOT NULL`),
