@@ -8,7 +8,6 @@ import { assertCount, assertUuid } from '../validation.js';
 import { chunkRows } from './chunk.js';
 import { upsertEmbedding } from './embedding-store.js';
 import type { MemoryScope } from './memory-scope.js';
-import { hasNearDuplicate } from './memory-search.js';
 import {
   assertEmbedding,
   contentValue,
@@ -18,6 +17,7 @@ import {
   prepareMemory,
   toMemory,
 } from './memory-row.js';
+import { resolveNearDuplicates } from './near-duplicate.js';
 
 function tableNameOf(value: unknown): string {
   if (typeof value !== 'string' || value === '') throw invalidInput('tableName', value, 'a table name');
@@ -149,16 +149,11 @@ async function insertPrepared(
   }
 }
 
-async function resolveUnique(ex: SqlExecutor, scope: MemoryScope, p: PreparedMemory, tableName: string) {
-  if (p.memory.unique !== undefined || !p.embedding) return;
-  p.values.unique = !(await hasNearDuplicate(ex, scope, p.memory, tableName, p.embedding));
-}
-
 /**
  * Inserts a memory with its embedding atomically and returns its id (an existing id is left as it is,
  * as in the reference). With `unique` unset and an embedding given, `unique` is false when the agent
  * already has a memory with similarity ≥ 0.95 in the same table/room/world/entity (the reference's
- * rule), checked by one index-served nearest-neighbour query.
+ * rule), checked by one index-served nearest-neighbour statement inside the insert's transaction.
  */
 export async function createMemory(
   ex: SqlExecutor,
@@ -167,13 +162,20 @@ export async function createMemory(
   tableName: string,
 ): Promise<UUID> {
   const id = memory.id ? assertUuid('memory.id', memory.id) : (randomUUID() as UUID);
-  const prepared = prepareMemory(memory, tableNameOf(tableName), scope.agentId, scope.dimension, id);
-  await resolveUnique(ex, scope, prepared, tableName);
-  await ex.transaction((tx) => insertPrepared(tx, scope, [prepared]));
+  const name = tableNameOf(tableName);
+  const prepared = prepareMemory(memory, name, scope.agentId, scope.dimension, id);
+  await ex.transaction(async (tx) => {
+    await resolveNearDuplicates(tx, scope, name, [prepared]);
+    await insertPrepared(tx, scope, [prepared]);
+  });
   return id;
 }
 
-/** Bulk insert (extension): every memory validated first, then inserted in chunks in ONE transaction. */
+/**
+ * Bulk insert (extension): every memory validated first, then inserted in chunks in ONE transaction.
+ * Memories with `unique` unset and an embedding get the near-duplicate rule from one batched statement
+ * at the start of that transaction, against the memories stored before the batch (not each other).
+ */
 export async function createMemories(
   ex: SqlExecutor,
   scope: MemoryScope,
@@ -191,8 +193,10 @@ export async function createMemories(
       memory.id ? assertUuid(`memories[${i}].id`, memory.id) : (randomUUID() as UUID),
     ),
   );
-  for (const p of prepared) await resolveUnique(ex, scope, p, name);
-  await ex.transaction((tx) => insertPrepared(tx, scope, prepared));
+  await ex.transaction(async (tx) => {
+    await resolveNearDuplicates(tx, scope, name, prepared);
+    await insertPrepared(tx, scope, prepared);
+  });
   return prepared.map((p) => p.id);
 }
 
