@@ -76,7 +76,7 @@ export async function benchCreateMemories(): Promise<BenchRow[]> {
         bare: unset.bare,
         unit: 'rows/s',
         higherIsBetter: true,
-        note: 'facade runs one near-duplicate search per memory first (the reference rule)',
+        note: 'facade also runs the near-duplicate rule (one batched check per statement batch)',
       },
     ];
   } finally {

@@ -30,6 +30,17 @@ const MAX_EF_SEARCH = 1000;
 const MIN_EF_SEARCH = 100;
 
 /**
+ * Sets, local to `tx`'s transaction, an iterative (relaxed order) HNSW scan and an `hnsw.ef_search`
+ * sized for `limit` results (pgvector ≥ 0.8): one round trip (`set_config(..., true)` = SET LOCAL).
+ */
+export async function setHnswScanSettings(tx: SqlExecutor, limit: number): Promise<void> {
+  const ef = Math.min(MAX_EF_SEARCH, Math.max(MIN_EF_SEARCH, limit * 2));
+  await tx.query(
+    `SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', '${ef}', true)`,
+  );
+}
+
+/**
  * The `count` memories of the agent nearest to `embedding` (cosine), most similar first, each with
  * `similarity` = 1 - distance.
  *
@@ -73,13 +84,7 @@ export async function searchMemories(
       .orderBy(order)
       .limit(limit);
   const run = async (tx: SqlExecutor) => {
-    if (scope.iterativeScan) {
-      // One round trip for both settings (set_config(..., true) = SET LOCAL).
-      const ef = Math.min(MAX_EF_SEARCH, Math.max(MIN_EF_SEARCH, limit * 2));
-      await tx.query(
-        `SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', '${ef}', true)`,
-      );
-    }
+    if (scope.iterativeScan) await setHnswScanSettings(tx, limit);
     const fast = await select(tx, distance);
     if (fast.length >= limit) return fast;
     // Fewer than k rows: either fewer rows pass the filters, or the index scan stopped early (no
@@ -93,30 +98,6 @@ export async function searchMemories(
     .filter(({ similarity }) => !threshold || similarity >= threshold)
     .sort((a, b) => b.similarity - a.similarity || (a.row.memory.id < b.row.memory.id ? -1 : 1))
     .map(({ row, similarity }) => toMemory(row.memory, row.embedding, similarity));
-}
-
-/**
- * Whether the agent already holds a memory with similarity ≥ 0.95 to `embedding` under the same
- * table/room/world/entity: the reference's rule for `unique` when it is not given, answered by one
- * index-served nearest-neighbour query (LIMIT 1) instead of a scan of every embedding.
- */
-export async function hasNearDuplicate(
-  ex: SqlExecutor,
-  scope: MemoryScope,
-  memory: Pick<Memory, 'roomId' | 'worldId' | 'entityId'>,
-  tableName: string,
-  embedding: number[],
-): Promise<boolean> {
-  const found = await searchMemories(ex, scope, {
-    embedding,
-    tableName,
-    roomId: memory.roomId,
-    worldId: memory.worldId,
-    entityId: memory.entityId,
-    match_threshold: 0.95,
-    count: 1,
-  });
-  return found.length > 0;
 }
 
 /** Parameters of IDatabaseAdapter.getCachedEmbeddings. */

@@ -3,6 +3,7 @@ import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
 import { type SQL, sql } from 'drizzle-orm';
 import type { MemoryScope } from './memory-scope.js';
 import { embeddingColumn, type PreparedMemory } from './memory-row.js';
+import { setHnswScanSettings } from './memory-search.js';
 
 /** Similarity (1 - cosine distance) from which a memory is a near-duplicate (the reference's rule). */
 export const NEAR_DUPLICATE_SIMILARITY = 0.95;
@@ -10,17 +11,6 @@ export const NEAR_DUPLICATE_SIMILARITY = 0.95;
 /** Whether a prepared memory needs the near-duplicate rule: `unique` unset and an embedding given. */
 function needsNearDuplicateCheck(p: PreparedMemory): boolean {
   return p.memory.unique === undefined && p.embedding !== undefined;
-}
-
-/**
- * Session settings of the check, as `searchMemories` uses them for a LIMIT 1 search: with pgvector ≥ 0.8
- * an iterative (relaxed order) HNSW scan and `hnsw.ef_search` 100, local to the caller's transaction.
- */
-async function prepareNearDuplicateScan(tx: SqlExecutor, scope: MemoryScope): Promise<void> {
-  if (!scope.iterativeScan) return;
-  await tx.query(
-    `SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', '100', true)`,
-  );
 }
 
 /** What one check compares: the query vector and the room/world/entity filters (on alias `m`). */
@@ -94,7 +84,7 @@ export async function resolveNearDuplicates(
   // Settings and check are issued together: on PostgreSQL they are pipelined on the transaction's
   // connection (one round trip) and run in the order sent; PGlite runs them in order too.
   const [, rows] = await Promise.all([
-    prepareNearDuplicateScan(tx, scope),
+    scope.iterativeScan ? setHnswScanSettings(tx, 1) : undefined,
     tx.query<{ ord: string | number; dup: boolean }>(sql`
     SELECT t.ord, ${exists} AS dup
     FROM unnest(${vectors}::text[], ${uuidArray(pending.map((p) => p.memory.roomId))}::uuid[],
