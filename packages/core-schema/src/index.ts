@@ -23,27 +23,7 @@ export type {
   MessageExampleJson,
 } from './json-types.js';
 export type * from './row-types.js';
-export {
-  agentTable,
-  type CoreSchema,
-  cacheTable,
-  channelParticipantsTable,
-  channelTable,
-  componentTable,
-  embeddingTable,
-  entityTable,
-  logTable,
-  memoryTable,
-  messageServerAgentsTable,
-  messageServerTable,
-  messageTable,
-  participantTable,
-  relationshipTable,
-  roomTable,
-  schema,
-  serverTable,
-  taskTable,
-  worldTable,
-} from './schema.js';
+export { type CoreSchema, schema } from './schema.js';
+export * from './tables/index.js';
 export { SCHEMA_IMPROVEMENTS, type SchemaImprovement } from './schema-improvements.js';
 export { vectorColumn } from './vector-column.js';

@@ -1,0 +1,19 @@
+/** Every core table, under the reference's export names: the one list the schema and the package export. */
+export { agentTable } from './agent-table.js';
+export { cacheTable } from './cache-table.js';
+export { channelParticipantsTable } from './channel-participants-table.js';
+export { channelTable } from './channel-table.js';
+export { componentTable } from './component-table.js';
+export { embeddingTable } from './embedding-table.js';
+export { entityTable } from './entity-table.js';
+export { logTable } from './log-table.js';
+export { memoryTable } from './memory-table.js';
+export { messageServerAgentsTable } from './message-server-agents-table.js';
+export { messageServerTable } from './message-server-table.js';
+export { messageTable } from './message-table.js';
+export { participantTable } from './participant-table.js';
+export { relationshipTable } from './relationship-table.js';
+export { roomTable } from './room-table.js';
+export { serverTable } from './server-table.js';
+export { taskTable } from './task-table.js';
+export { worldTable } from './world-table.js';
