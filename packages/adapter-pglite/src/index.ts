@@ -2,6 +2,13 @@
  * @eliza-sql/adapter-pglite: the embedded backend (PGlite + drizzle-orm/pglite).
  * `createPgliteDriver()` resolves to the `DatabaseDriver` of `@eliza-sql/core-schema/driver`.
  */
+export {
+  createClusterSeed,
+  isUnusedDataDir,
+  type PgliteBootstrap,
+  readBundledClusterSeed,
+  seedDataDir,
+} from './cluster-seed.js';
 export { acquireDataDirLock, type DataDirLock, lockFileFor } from './data-dir-lock.js';
 export {
   type DataDirLockHolder,
@@ -16,5 +23,7 @@ export {
   type PgliteInstanceRegistry,
   type PgliteInstanceRegistryEntry,
   type PgliteLease,
+  type PgliteOpenOptions,
 } from './instance-registry.js';
+export { InvalidTarArchiveError, readTarArchive, type TarEntry, writeTarArchive } from './tar-archive.js';
 export { createPgliteDriver, DEFAULT_PGLITE_DATA_DIR, type PgliteDriverOptions } from './pglite-driver.js';

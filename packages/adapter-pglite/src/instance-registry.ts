@@ -1,11 +1,17 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { vector } from '@electric-sql/pglite/vector';
 import type { TransactionScope } from './pglite-executor.js';
 import { installRowParsers } from './row-parsers.js';
+import {
+  isUnusedDataDir,
+  type PgliteBootstrap,
+  readBundledClusterSeed,
+  seedDataDir,
+} from './cluster-seed.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 
 /** One driver's hold on a shared PGlite instance. */
@@ -28,11 +34,20 @@ export interface PgliteInstanceRegistryEntry {
 
 /** The PGlite instances of one process (or of one test), reference-counted by the drivers using them. */
 export interface PgliteInstanceRegistry {
-  /** Opens (or shares) the instance for `dataDir`; rejects with `PGLITE_DATA_DIR_LOCKED` if another holds it. */
-  acquire(dataDir: string): Promise<PgliteLease>;
+  /**
+   * Opens (or shares) the instance for `dataDir`; rejects with `PGLITE_DATA_DIR_LOCKED` if another holds
+   * it. `options` apply when this call opens the instance.
+   */
+  acquire(dataDir: string, options?: PgliteOpenOptions): Promise<PgliteLease>;
   /** Number of open (or opening) instances. */
   readonly size: number;
   readonly entries: readonly PgliteInstanceRegistryEntry[];
+}
+
+/** How {@link PgliteInstanceRegistry.acquire} opens an instance it does not have yet. */
+export interface PgliteOpenOptions {
+  /** How a data dir without a database gets one (default `'bundled'`); see {@link PgliteBootstrap}. */
+  readonly bootstrap?: PgliteBootstrap;
 }
 
 interface InstanceEntry {
@@ -48,21 +63,36 @@ function keyOf(dataDir: string): string {
   return dataDir.startsWith('memory://') ? dataDir : resolve(dataDir);
 }
 
+/** The bundled seed when `key` needs a new cluster (memory://, or an unused directory) and the build has one. */
+function bundledSeedFor(key: string): Uint8Array | undefined {
+  if (!key.startsWith('memory://') && !isUnusedDataDir(key)) return undefined;
+  return readBundledClusterSeed();
+}
+
 /** A fresh, independent registry (tests, isolation). Most code wants {@link getPgliteInstanceRegistry}. */
 export function createPgliteInstanceRegistry(): PgliteInstanceRegistry {
   const instances = new Map<string, InstanceEntry>();
   /** Instances still closing, so reopening the same dir waits for the files and lock to be released. */
   const closing = new Map<string, Promise<void>>();
 
-  const open = async (entry: InstanceEntry): Promise<PGlite> => {
+  const open = async (entry: InstanceEntry, options: PgliteOpenOptions): Promise<PGlite> => {
     await closing.get(entry.key);
-    if (!entry.key.startsWith('memory://')) {
-      mkdirSync(entry.key, { recursive: true });
+    const inMemory = entry.key.startsWith('memory://');
+    if (!inMemory) {
+      mkdirSync(dirname(entry.key), { recursive: true });
       entry.lock = acquireDataDirLock(entry.key);
     }
     let pglite: PGlite | undefined;
     try {
-      pglite = await PGlite.create(entry.key, { extensions: { vector, fuzzystrmatch } });
+      const seed = (options.bootstrap ?? 'bundled') === 'bundled' ? bundledSeedFor(entry.key) : undefined;
+      if (!inMemory) {
+        if (seed) seedDataDir(entry.key, seed);
+        else mkdirSync(entry.key, { recursive: true });
+      }
+      pglite = await PGlite.create(entry.key, {
+        extensions: { vector, fuzzystrmatch },
+        ...(inMemory && seed ? { loadDataDir: new Blob([seed]) } : {}),
+      });
       await installRowParsers(pglite);
       return pglite;
     } catch (error) {
@@ -87,7 +117,7 @@ export function createPgliteInstanceRegistry(): PgliteInstanceRegistry {
   };
 
   return {
-    async acquire(dataDir) {
+    async acquire(dataDir, options = {}) {
       const key = keyOf(dataDir);
       let entry = instances.get(key);
       if (!entry) {
@@ -97,7 +127,7 @@ export function createPgliteInstanceRegistry(): PgliteInstanceRegistry {
           refs: 0,
           opening: Promise.resolve(undefined as never),
         };
-        created.opening = open(created);
+        created.opening = open(created, options);
         instances.set(key, created);
         entry = created;
       }

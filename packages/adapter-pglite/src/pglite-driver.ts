@@ -2,6 +2,7 @@ import type { DatabaseDriver, DriverCapabilities, SqlExecutor } from '@eliza-sql
 import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/pglite';
+import type { PgliteBootstrap } from './cluster-seed.js';
 import { DriverClosedError, InvalidPgliteDriverOptionsError } from './errors.js';
 import { getPgliteInstanceRegistry, type PgliteInstanceRegistry } from './instance-registry.js';
 import { createPgliteExecutor, currentTransaction, type PgliteExecutorContext } from './pglite-executor.js';
@@ -21,7 +22,14 @@ export interface PgliteDriverOptions {
   dataDir: string;
   /** Instance registry to share instances in (default: the process-wide {@link getPgliteInstanceRegistry}). */
   registry?: PgliteInstanceRegistry;
+  /**
+   * How a `dataDir` without a database (missing or empty directory, or `memory://`) gets one:
+   * `'bundled'` (default) copies the cluster built into this package, `'initdb'` runs PGlite's initdb.
+   */
+  bootstrap?: PgliteBootstrap;
 }
+
+const BOOTSTRAPS: readonly unknown[] = ['bundled', 'initdb'] satisfies PgliteBootstrap[];
 
 /**
  * Opens (or shares) the PGlite instance for `dataDir`, with the `vector` and `fuzzystrmatch`
@@ -31,7 +39,11 @@ export async function createPgliteDriver(options: PgliteDriverOptions): Promise<
   if (typeof options.dataDir !== 'string' || options.dataDir.trim() === '') {
     throw new InvalidPgliteDriverOptionsError('dataDir', options.dataDir, "'memory://' or a directory path");
   }
-  const lease = await (options.registry ?? getPgliteInstanceRegistry()).acquire(options.dataDir);
+  if (options.bootstrap !== undefined && !BOOTSTRAPS.includes(options.bootstrap)) {
+    throw new InvalidPgliteDriverOptionsError('bootstrap', options.bootstrap, "'bundled' or 'initdb'");
+  }
+  const registry = options.registry ?? getPgliteInstanceRegistry();
+  const lease = await registry.acquire(options.dataDir, { bootstrap: options.bootstrap ?? 'bundled' });
   let closing: Promise<void> | undefined;
   const context: PgliteExecutorContext = {
     dialect: new PgDialect(),
