@@ -1,5 +1,3 @@
-import { createPgDriver } from '@eliza-sql/adapter-pg';
-import { createPgliteDriver } from '@eliza-sql/adapter-pglite';
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
 import { createDatabasePolicy, type DatabasePolicy } from '@eliza-sql/resilience';
 import type { UUID } from '@elizaos/core';
@@ -7,9 +5,14 @@ import { readProcessEnv, resolveSqlConfig, type SettingReader, type SqlPluginCon
 import { SqlDatabaseAdapter } from './sql-database-adapter.js';
 import type { SqlLogger } from './sql-logger.js';
 
-/** Opens the driver the configuration names: PostgreSQL when `postgresUrl` is set, else PGlite. */
-export function connectDriver(config: SqlPluginConfig): Promise<DatabaseDriver> {
+/**
+ * Opens the driver the configuration names: PostgreSQL when `postgresUrl` is set, else PGlite. Each
+ * backend package is imported here, on first use, so an agent on PGlite never loads postgres.js and
+ * one on PostgreSQL never loads PGlite.
+ */
+export async function connectDriver(config: SqlPluginConfig): Promise<DatabaseDriver> {
   if (config.backend === 'postgres' && config.postgresUrl) {
+    const { createPgDriver } = await import('@eliza-sql/adapter-pg');
     return createPgDriver({
       url: config.postgresUrl,
       max: config.pool.max,
@@ -17,6 +20,7 @@ export function connectDriver(config: SqlPluginConfig): Promise<DatabaseDriver> 
       connectTimeoutMs: config.pool.connectTimeoutMs,
     });
   }
+  const { createPgliteDriver } = await import('@eliza-sql/adapter-pglite');
   return createPgliteDriver({ dataDir: config.dataDir });
 }
 
