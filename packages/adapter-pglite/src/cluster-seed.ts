@@ -13,13 +13,38 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { readTarArchive, type TarEntry, writeTarArchive } from './tar-archive.js';
 
 /**
+ * A cluster archive of your own (say, one with a schema already migrated, see {@link createClusterSeed}):
+ * `seed()` is called only when a new database is needed and returns the archive (gzip'd or not), or
+ * `undefined` to fall back to `'bundled'`.
+ */
+export interface PgliteSeed {
+  readonly seed: () => Uint8Array | undefined;
+}
+
+/**
  * How a data directory that holds no database yet gets one:
  * - `'bundled'`: copy the cluster bundled with this package (what PGlite's initdb writes, made once at
  *   build time by `scripts/build-cluster-seed.mjs`), then open it: about a second faster than initdb.
  *   Falls back to initdb when the package was built without it.
  * - `'initdb'`: PGlite's own initdb, every time.
+ * - a {@link PgliteSeed}: that archive.
  */
-export type PgliteBootstrap = 'bundled' | 'initdb';
+export type PgliteBootstrap = 'bundled' | 'initdb' | PgliteSeed;
+
+/** Whether `value` is a valid {@link PgliteBootstrap}. */
+export function isPgliteBootstrap(value: unknown): value is PgliteBootstrap {
+  if (value === 'bundled' || value === 'initdb') return true;
+  return typeof value === 'object' && value !== null && typeof (value as PgliteSeed).seed === 'function';
+}
+
+/** The uncompressed archive a bootstrap gives for a new database, or `undefined` for initdb. */
+export function resolveBootstrapArchive(bootstrap: PgliteBootstrap): Uint8Array | undefined {
+  if (bootstrap === 'initdb') return undefined;
+  if (bootstrap === 'bundled') return readBundledClusterSeed();
+  const archive = bootstrap.seed();
+  if (archive === undefined) return readBundledClusterSeed();
+  return archive[0] === 0x1f && archive[1] === 0x8b ? gunzipSync(archive) : archive;
+}
 
 /** Where the build writes the seed; the same URL from `src/` (tests) and `dist/` (published). */
 const BUNDLED_SEED = new URL('../dist/seed/pglite-cluster.tar.gz', import.meta.url);

@@ -4,8 +4,10 @@
  */
 export {
   createClusterSeed,
+  isPgliteBootstrap,
   isUnusedDataDir,
   type PgliteBootstrap,
+  type PgliteSeed,
   readBundledClusterSeed,
   seedDataDir,
 } from './cluster-seed.js';

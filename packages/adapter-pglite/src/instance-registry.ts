@@ -9,7 +9,7 @@ import { installRowParsers } from './row-parsers.js';
 import {
   isUnusedDataDir,
   type PgliteBootstrap,
-  readBundledClusterSeed,
+  resolveBootstrapArchive,
   seedDataDir,
 } from './cluster-seed.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
@@ -63,12 +63,6 @@ function keyOf(dataDir: string): string {
   return dataDir.startsWith('memory://') ? dataDir : resolve(dataDir);
 }
 
-/** The bundled seed when `key` needs a new cluster (memory://, or an unused directory) and the build has one. */
-function bundledSeedFor(key: string): Uint8Array | undefined {
-  if (!key.startsWith('memory://') && !isUnusedDataDir(key)) return undefined;
-  return readBundledClusterSeed();
-}
-
 /** A fresh, independent registry (tests, isolation). Most code wants {@link getPgliteInstanceRegistry}. */
 export function createPgliteInstanceRegistry(): PgliteInstanceRegistry {
   const instances = new Map<string, InstanceEntry>();
@@ -84,7 +78,8 @@ export function createPgliteInstanceRegistry(): PgliteInstanceRegistry {
     }
     let pglite: PGlite | undefined;
     try {
-      const seed = (options.bootstrap ?? 'bundled') === 'bundled' ? bundledSeedFor(entry.key) : undefined;
+      const needsCluster = inMemory || isUnusedDataDir(entry.key);
+      const seed = needsCluster ? resolveBootstrapArchive(options.bootstrap ?? 'bundled') : undefined;
       if (!inMemory) {
         if (seed) seedDataDir(entry.key, seed);
         else mkdirSync(entry.key, { recursive: true });

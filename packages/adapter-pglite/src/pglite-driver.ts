@@ -2,7 +2,7 @@ import type { DatabaseDriver, DriverCapabilities, SqlExecutor } from '@eliza-sql
 import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/pglite';
-import type { PgliteBootstrap } from './cluster-seed.js';
+import { isPgliteBootstrap, type PgliteBootstrap } from './cluster-seed.js';
 import { DriverClosedError, InvalidPgliteDriverOptionsError } from './errors.js';
 import { getPgliteInstanceRegistry, type PgliteInstanceRegistry } from './instance-registry.js';
 import { createPgliteExecutor, currentTransaction, type PgliteExecutorContext } from './pglite-executor.js';
@@ -24,12 +24,11 @@ export interface PgliteDriverOptions {
   registry?: PgliteInstanceRegistry;
   /**
    * How a `dataDir` without a database (missing or empty directory, or `memory://`) gets one:
-   * `'bundled'` (default) copies the cluster built into this package, `'initdb'` runs PGlite's initdb.
+   * `'bundled'` (default) copies the cluster built into this package, `'initdb'` runs PGlite's initdb,
+   * `{ seed }` copies an archive of your own.
    */
   bootstrap?: PgliteBootstrap;
 }
-
-const BOOTSTRAPS: readonly unknown[] = ['bundled', 'initdb'] satisfies PgliteBootstrap[];
 
 /**
  * Opens (or shares) the PGlite instance for `dataDir`, with the `vector` and `fuzzystrmatch`
@@ -39,8 +38,12 @@ export async function createPgliteDriver(options: PgliteDriverOptions): Promise<
   if (typeof options.dataDir !== 'string' || options.dataDir.trim() === '') {
     throw new InvalidPgliteDriverOptionsError('dataDir', options.dataDir, "'memory://' or a directory path");
   }
-  if (options.bootstrap !== undefined && !BOOTSTRAPS.includes(options.bootstrap)) {
-    throw new InvalidPgliteDriverOptionsError('bootstrap', options.bootstrap, "'bundled' or 'initdb'");
+  if (options.bootstrap !== undefined && !isPgliteBootstrap(options.bootstrap)) {
+    throw new InvalidPgliteDriverOptionsError(
+      'bootstrap',
+      options.bootstrap,
+      "'bundled', 'initdb' or { seed }",
+    );
   }
   const registry = options.registry ?? getPgliteInstanceRegistry();
   const lease = await registry.acquire(options.dataDir, { bootstrap: options.bootstrap ?? 'bundled' });

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  createClusterSeed,
   createPgliteDriver,
   createPgliteInstanceRegistry,
   InvalidPgliteDriverOptionsError,
@@ -109,6 +110,40 @@ describe('cluster seed [pglite]', () => {
     expect(await b.query(`select to_regclass('only_in_a') as t`)).toEqual([{ t: null }]);
     expect(await a.query(`select count(*)::int as n from pg_database`)).toEqual([{ n: 3 }]);
     await Promise.all([a.close(), b.close()]);
+  });
+
+  it('opens new databases from an archive of your own, asking for it only when a database is new', async () => {
+    const source = join(root, 'own-source');
+    const maker = await open(source, 'initdb');
+    await maker.query('create table prepared (v text)');
+    await maker.query("insert into prepared values ('from the seed')");
+    await maker.close();
+    const archive = createClusterSeed(source);
+    let asked = 0;
+    const bootstrap = {
+      seed: () => {
+        asked++;
+        return archive;
+      },
+    };
+    for (const dataDir of [join(root, 'own-copy'), 'memory://own-copy']) {
+      const driver = await open(dataDir, bootstrap);
+      expect(await driver.query('select v from prepared')).toEqual([{ v: 'from the seed' }]);
+      await driver.query("insert into prepared values ('mine')");
+      await driver.close();
+    }
+    expect(asked).toBe(2);
+    const again = await open(join(root, 'own-copy'), bootstrap);
+    expect(await again.query('select v from prepared order by v')).toEqual([
+      { v: 'from the seed' },
+      { v: 'mine' },
+    ]);
+    await again.close();
+    expect(asked).toBe(2);
+
+    const fallback = await open(join(root, 'own-fallback'), { seed: () => undefined });
+    expect(await fallback.query(`select to_regclass('prepared') as t`)).toEqual([{ t: null }]);
+    await fallback.close();
   });
 
   it('rejects an unknown bootstrap with INVALID_DRIVER_OPTIONS naming the value', async () => {

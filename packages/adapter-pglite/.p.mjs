@@ -1,0 +1,15 @@
+const t0 = performance.now();
+const m = await import('@eliza-sql/adapter-pglite');
+const { PGlite } = await import('@electric-sql/pglite');
+const { vector } = await import('@electric-sql/pglite/vector');
+const { fuzzystrmatch } = await import('@electric-sql/pglite/contrib/fuzzystrmatch');
+let t = performance.now(); console.log('import', t - t0 | 0);
+const seed = m.readBundledClusterSeed();
+console.log('gunzip', performance.now()-t|0); t = performance.now();
+m.seedDataDir(process.argv[2], seed);
+console.log('extract', performance.now()-t|0); t = performance.now();
+const pg = await PGlite.create(process.argv[2], { extensions: process.argv[3] ? {} : { vector, fuzzystrmatch } });
+console.log('open', performance.now()-t|0); t = performance.now();
+await pg.query('select 1');
+console.log('q', performance.now()-t|0); t = performance.now();
+await pg.close();
