@@ -3,6 +3,7 @@ import { createDatabasePolicy, type DatabasePolicy } from '@eliza-sql/resilience
 import type { UUID } from '@elizaos/core';
 import { readProcessEnv, resolveSqlConfig, type SettingReader, type SqlPluginConfig } from './config.js';
 import { SqlDatabaseAdapter } from './sql-database-adapter.js';
+import { readCoreSchemaSeed } from './core-schema-seed.js';
 import type { SqlLogger } from './sql-logger.js';
 
 /**
@@ -21,7 +22,8 @@ export async function connectDriver(config: SqlPluginConfig): Promise<DatabaseDr
     });
   }
   const { createPgliteDriver } = await import('@eliza-sql/adapter-pglite');
-  return createPgliteDriver({ dataDir: config.dataDir });
+  // A new database starts with the core schema in place (src/core-schema-seed.ts).
+  return createPgliteDriver({ dataDir: config.dataDir, bootstrap: { seed: () => readCoreSchemaSeed() } });
 }
 
 /** The resilience policy the configuration describes. */

@@ -37,6 +37,7 @@ export {
   type SqlResilienceOptions,
 } from './config.js';
 export { CoreStoreAdapter } from './core-store-adapter.js';
+export { coreSchemaHash, readCoreSchemaSeed } from './core-schema-seed.js';
 export {
   connectDriver,
   createAdapterFromConfig,

@@ -17,6 +17,7 @@ import { createPgDriver } from '@eliza-sql/adapter-pg';
 import { createPgliteDriver } from '@eliza-sql/adapter-pglite';
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
 import { createTestDatabase, type TestDatabase, testPostgresUrl } from '@eliza-sql/test-support';
+import { readCoreSchemaSeed } from '../../src/core-schema-seed.js';
 import { createCoreSchema } from './core-schema-setup.js';
 
 export interface TestBackend {
@@ -32,8 +33,11 @@ function pgliteBackend(): TestBackend {
   return {
     name: 'pglite',
     async open() {
+      // As createDatabaseAdapter opens a new embedded database: from the core schema seed, which the
+      // migration below then adopts (test/adapter/core-schema-seed.test.ts proves it is the same schema).
       const driver = await createPgliteDriver({
         dataDir: `memory://plugin-sql-${randomBytes(6).toString('hex')}`,
+        bootstrap: { seed: () => readCoreSchemaSeed() },
       });
       drivers.push(driver);
       await createCoreSchema(driver);
