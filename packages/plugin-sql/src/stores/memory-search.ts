@@ -1,11 +1,14 @@
-import { embeddingCosineDistance, embeddingTable, memoryTable } from '@eliza-sql/core-schema';
+import { embeddingCosineDistance } from '@eliza-sql/core-schema';
 import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
 import type { Memory, UUID } from '@elizaos/core';
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { invalidInput } from '../errors.js';
 import { assertCount, assertUuid } from '../validation.js';
+import { hnswScanSettingsCondition } from './hnsw-scan-settings.js';
 import type { MemoryScope } from './memory-scope.js';
-import { assertEmbedding, embeddingColumn, toMemory } from './memory-row.js';
+import { assertEmbedding, embeddingColumn, type MemoryRow, toMemory } from './memory-row.js';
+
+export { setHnswScanSettings } from './hnsw-scan-settings.js';
 
 /** Parameters of a semantic search (IDatabaseAdapter.searchMemories). */
 export interface SearchMemoriesParams {
@@ -21,23 +24,36 @@ export interface SearchMemoriesParams {
   entityId?: UUID;
 }
 
-/** Largest `hnsw.ef_search` pgvector accepts. */
-const MAX_EF_SEARCH = 1000;
-/**
- * Smallest `hnsw.ef_search` used (pgvector's default is 40). bench/search-memories.ts, 100k clustered
- * 384-d embeddings: recall@10 0.89 at 40, 0.955 at 64, 0.97 at 100, at about the same latency.
- */
-const MIN_EF_SEARCH = 100;
+/** The memory columns of a search row, named as {@link MemoryRow}'s properties (what `toMemory` reads). */
+const MEMORY_COLUMNS = sql.raw(
+  'memories.id, memories.type, memories.created_at AS "createdAt", memories.content, ' +
+    'memories.entity_id AS "entityId", memories.agent_id AS "agentId", memories.room_id AS "roomId", ' +
+    'memories.world_id AS "worldId", memories."unique", memories.metadata',
+);
+
+/** A raw search row: the memory, its embedding as pgvector text (or parsed, if a driver did), its distance. */
+type SearchRow = MemoryRow & { embedding: string | number[]; distance: number | string };
+
+/** A validated search: what the statement needs. */
+interface SearchPlan {
+  readonly distance: SQL;
+  readonly column: SQL;
+  readonly conditions: SQL;
+  readonly limit: number;
+}
 
 /**
- * Sets, local to `tx`'s transaction, an iterative (relaxed order) HNSW scan and an `hnsw.ef_search`
- * sized for `limit` results (pgvector ≥ 0.8): one round trip (`set_config(..., true)` = SET LOCAL).
+ * The search statement, written by hand (drizzle's select builder and row mapping cost about as much
+ * client CPU as the rest of the call). `index`: `ORDER BY distance` (the output column, i.e. the HNSW
+ * index expression, sent once) after the scan settings condition; `exact`: `distance + 0`, which no
+ * index can serve, so every filtered row is compared.
  */
-export async function setHnswScanSettings(tx: SqlExecutor, limit: number): Promise<void> {
-  const ef = Math.min(MAX_EF_SEARCH, Math.max(MIN_EF_SEARCH, limit * 2));
-  await tx.query(
-    `SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', '${ef}', true)`,
-  );
+function searchStatement(plan: SearchPlan, order: 'index' | 'exact', settings: SQL | undefined): SQL {
+  return sql`SELECT ${MEMORY_COLUMNS}, ${plan.column} AS embedding, ${plan.distance} AS distance
+    FROM embeddings JOIN memories ON memories.id = embeddings.memory_id
+    WHERE ${settings ? sql`${settings} AND ` : sql``}${plan.conditions} AND ${plan.column} IS NOT NULL
+    ORDER BY ${order === 'index' ? sql`distance` : sql`${plan.distance} + 0`}
+    LIMIT ${plan.limit}`;
 }
 
 /**
@@ -46,11 +62,13 @@ export async function setHnswScanSettings(tx: SqlExecutor, limit: number): Promi
  *
  * Served by the column's HNSW index: `ORDER BY <distance expression> LIMIT k` (the reference orders by
  * `1 - distance DESC`, which no index can serve). Filters must not starve the result (HNSW first
- * finds ef_search candidates, then filters): with pgvector ≥ 0.8 the query runs in a transaction with
- * `SET LOCAL hnsw.iterative_scan = relaxed_order`, so the scan continues until `k` rows pass the
- * filters; relaxed order is then re-sorted here. When that still yields fewer than k rows, an exact
- * search over the filtered rows answers instead. The similarity threshold is applied to the k nearest,
- * which gives exactly the rows the reference's WHERE clause would (they are a prefix by distance).
+ * finds ef_search candidates, then filters): with pgvector ≥ 0.8 the statement carries
+ * `hnsw.iterative_scan = relaxed_order` and `hnsw.ef_search` as a one-time condition
+ * ({@link hnswScanSettingsCondition}: one statement, one round trip, no transaction), so the scan
+ * continues until `k` rows pass the filters; relaxed order is then re-sorted here. When that still yields
+ * fewer than k rows, an exact search over the filtered rows answers instead. The similarity threshold is
+ * applied to the k nearest, which gives exactly the rows the reference's WHERE clause would (they are a
+ * prefix by distance).
  */
 export async function searchMemories(
   ex: SqlExecutor,
@@ -67,37 +85,36 @@ export async function searchMemories(
     throw invalidInput('match_threshold', threshold, 'a finite number');
   }
   if (limit === 0) return [];
-  const conditions: SQL[] = [eq(memoryTable.type, params.tableName), eq(memoryTable.agentId, scope.agentId)];
-  if (params.unique) conditions.push(eq(memoryTable.unique, true));
-  if (params.roomId) conditions.push(eq(memoryTable.roomId, assertUuid('roomId', params.roomId)));
-  if (params.worldId) conditions.push(eq(memoryTable.worldId, assertUuid('worldId', params.worldId)));
-  if (params.entityId) conditions.push(eq(memoryTable.entityId, assertUuid('entityId', params.entityId)));
-  const column = embeddingColumn(scope.dimension);
-  const distance = embeddingCosineDistance(scope.dimension, embedding);
-
-  const select = (tx: SqlExecutor, order: SQL) =>
-    tx.db
-      .select({ memory: memoryTable, embedding: column, distance: sql<number>`${distance}`.mapWith(Number) })
-      .from(embeddingTable)
-      .innerJoin(memoryTable, eq(memoryTable.id, embeddingTable.memoryId))
-      .where(and(...conditions, sql`${column} IS NOT NULL`))
-      .orderBy(order)
-      .limit(limit);
-  const run = async (tx: SqlExecutor) => {
-    if (scope.iterativeScan) await setHnswScanSettings(tx, limit);
-    const fast = await select(tx, distance);
-    if (fast.length >= limit) return fast;
-    // Fewer than k rows: either fewer rows pass the filters, or the index scan stopped early (no
-    // iterative scans, or hnsw.max_scan_tuples reached). `distance + 0` cannot use the HNSW index, so
-    // this is an exact search over the filtered rows: never a starved result.
-    return select(tx, sql`${distance} + 0`);
+  const conditions: SQL[] = [
+    sql`memories.type = ${params.tableName}`,
+    sql`memories.agent_id = ${scope.agentId}`,
+  ];
+  if (params.unique) conditions.push(sql`memories."unique"`);
+  if (params.roomId) conditions.push(sql`memories.room_id = ${assertUuid('roomId', params.roomId)}`);
+  if (params.worldId) conditions.push(sql`memories.world_id = ${assertUuid('worldId', params.worldId)}`);
+  if (params.entityId) conditions.push(sql`memories.entity_id = ${assertUuid('entityId', params.entityId)}`);
+  const plan: SearchPlan = {
+    distance: embeddingCosineDistance(scope.dimension, embedding),
+    column: sql`${embeddingColumn(scope.dimension)}`,
+    conditions: sql.join(conditions, sql` AND `),
+    limit,
   };
-  const rows = scope.iterativeScan ? await ex.transaction(run) : await run(ex);
+  const settings = scope.iterativeScan ? hnswScanSettingsCondition(limit) : undefined;
+  let rows = await ex.query<SearchRow>(searchStatement(plan, 'index', settings));
+  // Fewer than k rows: either fewer rows pass the filters, or the index scan stopped early (no
+  // iterative scans, or hnsw.max_scan_tuples reached). This is an exact search over the filtered rows:
+  // never a starved result.
+  if (rows.length < limit) rows = await ex.query<SearchRow>(searchStatement(plan, 'exact', undefined));
   return rows
-    .map((row) => ({ row, similarity: 1 - row.distance }))
+    .map((row) => ({ row, similarity: 1 - Number(row.distance) }))
     .filter(({ similarity }) => !threshold || similarity >= threshold)
-    .sort((a, b) => b.similarity - a.similarity || (a.row.memory.id < b.row.memory.id ? -1 : 1))
-    .map(({ row, similarity }) => toMemory(row.memory, row.embedding, similarity));
+    .sort((a, b) => b.similarity - a.similarity || (a.row.id < b.row.id ? -1 : 1))
+    .map(({ row, similarity }) => toMemory(row, vectorValue(row.embedding), similarity));
+}
+
+/** pgvector's text output (`[1,2.5,-3e-05]`) is JSON; a driver that already parsed it is taken as is. */
+function vectorValue(value: string | number[]): number[] {
+  return typeof value === 'string' ? (JSON.parse(value) as number[]) : value;
 }
 
 /** Parameters of IDatabaseAdapter.getCachedEmbeddings. */
