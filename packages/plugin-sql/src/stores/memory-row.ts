@@ -5,10 +5,10 @@ import {
   type memoryTable,
 } from '@eliza-sql/core-schema';
 import type { Content, Memory, MemoryMetadata, UUID } from '@elizaos/core';
-import type { SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { ElizaSqlError, invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
-import { assertStorableText, jsonbValue } from './jsonb-value.js';
+import { assertStorableText, toJsonText } from './jsonb-value.js';
 
 export type MemoryRow = typeof memoryTable.$inferSelect;
 
@@ -36,7 +36,8 @@ export function toMemory(row: MemoryRow, embedding?: number[] | null, similarity
 }
 
 /**
- * Checks an embedding against the agent's dimension: exactly `dimension` finite numbers, or
+ * Checks an embedding against the agent's dimension: exactly `dimension` finite numbers within float32
+ * range (what `vector` stores; pgvector would fail the statement on a larger one), or
  * EMBEDDING_DIMENSION_MISMATCH naming both dimensions. Never silently dropped or zero-filled.
  */
 export function assertEmbedding(field: string, embedding: unknown, dimension: EmbeddingDimension): number[] {
@@ -47,18 +48,20 @@ export function assertEmbedding(field: string, embedding: unknown, dimension: Em
       `${field} has ${embedding.length} dimensions but the agent's embedding dimension is ${dimension}`,
     );
   }
-  const bad = embedding.findIndex((value) => typeof value !== 'number' || !Number.isFinite(value));
+  const bad = embedding.findIndex(
+    (value) => typeof value !== 'number' || !Number.isFinite(Math.fround(value)),
+  );
   if (bad !== -1) {
     throw new ElizaSqlError(
       'EMBEDDING_DIMENSION_MISMATCH',
-      `${field}[${bad}] is ${String(embedding[bad])}: a ${dimension}-dimension embedding must hold ${dimension} finite numbers`,
+      `${field}[${bad}] is ${String(embedding[bad])}: a ${dimension}-dimension embedding must hold ${dimension} finite numbers within float32 range (|x| <= 3.4028235e38)`,
     );
   }
   return embedding as number[];
 }
 
-/** Content may be given as an object or as its JSON text (as the reference accepts); stored as jsonb. */
-function contentValue(content: unknown): SQL {
+/** Content may be given as an object or as its JSON text (as the reference accepts); its jsonb text. */
+function contentJson(content: unknown): string {
   if (typeof content === 'string') {
     let parsed: unknown;
     try {
@@ -72,16 +75,27 @@ function contentValue(content: unknown): SQL {
         },
       );
     }
-    return jsonbValue('memory.content', parsed);
+    return toJsonText('memory.content', parsed);
   }
-  return jsonbValue('memory.content', content ?? {});
+  return toJsonText('memory.content', content ?? {});
 }
 
-function metadataValue(metadata: unknown): SQL {
-  return jsonbValue(
+/** Metadata as an object or its JSON text (`{}` when absent); its jsonb text. */
+function metadataJson(metadata: unknown): string {
+  return toJsonText(
     'memory.metadata',
     typeof metadata === 'string' ? parseMetadata(metadata) : (metadata ?? {}),
   );
+}
+
+/** Content as a bound jsonb value (`$n::jsonb`). */
+function contentValue(content: unknown): SQL {
+  return sql`${contentJson(content)}::jsonb`;
+}
+
+/** Metadata as a bound jsonb value (`$n::jsonb`). */
+function metadataValue(metadata: unknown): SQL {
+  return sql`${metadataJson(metadata)}::jsonb`;
 }
 
 /** Metadata given as JSON text (the reference accepts it): parsed, or INVALID_INPUT naming the value. */
@@ -94,10 +108,25 @@ function parseMetadata(text: string): unknown {
   }
 }
 
+/** The `memories` row of a prepared memory, every value checked; JSON columns as their jsonb text. */
+export interface MemoryRowValues {
+  readonly id: UUID;
+  readonly type: string;
+  readonly content: string;
+  readonly metadata: string;
+  readonly entityId: UUID | null;
+  readonly roomId: UUID | null;
+  readonly worldId: UUID | null;
+  readonly agentId: UUID;
+  /** As given, else true; the near-duplicate rule may set it before the insert. */
+  unique: boolean;
+  readonly createdAt: Date;
+}
+
 /** A validated memory ready to insert: the row values and its checked embedding (if any). */
 export interface PreparedMemory {
   readonly id: UUID;
-  readonly values: Record<string, unknown>;
+  readonly values: MemoryRowValues;
   readonly embedding: number[] | undefined;
   readonly memory: Memory;
 }
@@ -128,8 +157,8 @@ export function prepareMemory(
     values: {
       id,
       type: tableName,
-      content: contentValue(memory.content),
-      metadata: metadataValue(memory.metadata),
+      content: contentJson(memory.content),
+      metadata: metadataJson(memory.metadata),
       entityId: memory.entityId ? assertUuid('memory.entityId', memory.entityId) : null,
       roomId: memory.roomId ? assertUuid('memory.roomId', memory.roomId) : null,
       worldId: memory.worldId ? assertUuid('memory.worldId', memory.worldId) : null,

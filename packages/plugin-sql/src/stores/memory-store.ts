@@ -7,6 +7,7 @@ import { invalidInput } from '../errors.js';
 import { assertCount, assertUuid } from '../validation.js';
 import { chunkRows } from './chunk.js';
 import { upsertEmbedding } from './embedding-store.js';
+import { insertMemoryChunks, planMemoryChunks } from './insert-memory-rows.js';
 import type { MemoryScope } from './memory-scope.js';
 import {
   assertEmbedding,
@@ -17,7 +18,8 @@ import {
   prepareMemory,
   toMemory,
 } from './memory-row.js';
-import { resolveNearDuplicates } from './near-duplicate.js';
+import { needsNearDuplicateCheck, resolveNearDuplicates } from './near-duplicate.js';
+import { createVectorTexts } from './vector-text.js';
 
 function tableNameOf(value: unknown): string {
   if (typeof value !== 'string' || value === '') throw invalidInput('tableName', value, 'a table name');
@@ -124,29 +126,28 @@ export async function getMemoriesByIds(
   return parts.length > 1 ? result.sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0)) : result;
 }
 
+/**
+ * Inserts prepared memories with their embeddings atomically: one statement per chunk (see
+ * `insert-memory-rows.ts`), in a transaction when the near-duplicate rule needs its check first or the
+ * batch takes more than one statement; a single statement needs none (it is atomic by itself).
+ */
 async function insertPrepared(
   ex: SqlExecutor,
   scope: MemoryScope,
+  tableName: string,
   prepared: PreparedMemory[],
 ): Promise<void> {
-  // 11 parameters per memory row (3 per embedding row).
-  for (const part of chunkRows(prepared, 11)) {
-    const inserted = await ex.db
-      .insert(memoryTable)
-      .values(part.map((p) => p.values) as Array<typeof memoryTable.$inferInsert>)
-      .onConflictDoNothing()
-      .returning({ id: memoryTable.id });
-    const fresh = new Set(inserted.map((row) => row.id));
-    const embeddings = part.filter((p) => p.embedding && fresh.has(p.id));
-    if (embeddings.length === 0) continue;
-    const column = embeddingColumn(scope.dimension).name;
-    await ex.query(sql`
-      INSERT INTO embeddings (memory_id, ${sql.identifier(column)})
-      VALUES ${sql.join(
-        embeddings.map((p) => sql`(${p.id}, ${`[${p.embedding?.join(',')}]`}::vector)`),
-        sql`, `,
-      )}`);
+  const chunks = planMemoryChunks(prepared);
+  if (chunks.length === 0) return;
+  const vectors = createVectorTexts();
+  if (chunks.length === 1 && !needsNearDuplicateCheck(prepared)) {
+    await insertMemoryChunks(ex, scope.dimension, chunks, vectors);
+    return;
   }
+  await ex.transaction(async (tx) => {
+    await resolveNearDuplicates(tx, scope, tableName, prepared, vectors);
+    await insertMemoryChunks(tx, scope.dimension, chunks, vectors);
+  });
 }
 
 /**
@@ -163,18 +164,16 @@ export async function createMemory(
 ): Promise<UUID> {
   const id = memory.id ? assertUuid('memory.id', memory.id) : (randomUUID() as UUID);
   const name = tableNameOf(tableName);
-  const prepared = prepareMemory(memory, name, scope.agentId, scope.dimension, id);
-  await ex.transaction(async (tx) => {
-    await resolveNearDuplicates(tx, scope, name, [prepared]);
-    await insertPrepared(tx, scope, [prepared]);
-  });
+  await insertPrepared(ex, scope, name, [prepareMemory(memory, name, scope.agentId, scope.dimension, id)]);
   return id;
 }
 
 /**
- * Bulk insert (extension): every memory validated first, then inserted in chunks in ONE transaction.
- * Memories with `unique` unset and an embedding get the near-duplicate rule from one batched statement
- * at the start of that transaction, against the memories stored before the batch (not each other).
+ * Bulk insert (extension): every memory validated first, then inserted in ONE transaction with one
+ * statement per chunk of ~0.5 MB (columns as array parameters), pipelined. Memories with `unique` unset
+ * and an embedding get the near-duplicate rule from one batched statement at the start of that
+ * transaction, against the memories stored before the batch (not each other). A repeated id is
+ * inserted once (its first occurrence), as an id already stored is left as it is.
  */
 export async function createMemories(
   ex: SqlExecutor,
@@ -193,10 +192,7 @@ export async function createMemories(
       memory.id ? assertUuid(`memories[${i}].id`, memory.id) : (randomUUID() as UUID),
     ),
   );
-  await ex.transaction(async (tx) => {
-    await resolveNearDuplicates(tx, scope, name, prepared);
-    await insertPrepared(tx, scope, prepared);
-  });
+  await insertPrepared(ex, scope, name, prepared);
   return prepared.map((p) => p.id);
 }
 

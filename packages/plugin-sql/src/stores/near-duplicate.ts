@@ -1,16 +1,23 @@
-import { MAX_INDEXABLE_VECTOR_DIMENSION, toVectorLiteral } from '@eliza-sql/core-schema';
+import { MAX_INDEXABLE_VECTOR_DIMENSION } from '@eliza-sql/core-schema';
 import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
 import { type SQL, sql } from 'drizzle-orm';
 import type { MemoryScope } from './memory-scope.js';
 import { embeddingColumn, type PreparedMemory } from './memory-row.js';
 import { setHnswScanSettings } from './memory-search.js';
+import { plainArrayText } from './pg-array-text.js';
+import { createVectorTexts, type VectorTexts } from './vector-text.js';
 
 /** Similarity (1 - cosine distance) from which a memory is a near-duplicate (the reference's rule). */
 export const NEAR_DUPLICATE_SIMILARITY = 0.95;
 
 /** Whether a prepared memory needs the near-duplicate rule: `unique` unset and an embedding given. */
-function needsNearDuplicateCheck(p: PreparedMemory): boolean {
+function needsCheck(p: PreparedMemory): boolean {
   return p.memory.unique === undefined && p.embedding !== undefined;
+}
+
+/** Whether any memory of a batch needs the near-duplicate rule (then its insert needs a transaction). */
+export function needsNearDuplicateCheck(prepared: readonly PreparedMemory[]): boolean {
+  return prepared.some(needsCheck);
 }
 
 /** What one check compares: the query vector and the room/world/entity filters (on alias `m`). */
@@ -52,17 +59,13 @@ function nearDuplicateExists(scope: MemoryScope, tableName: string, target: Near
   ), false)`;
 }
 
-/** PostgreSQL array literal text of uuids (validated) or NULLs. */
-function uuidArray(values: ReadonlyArray<string | undefined | null>): string {
-  return `{${values.map((value) => value || 'NULL').join(',')}}`;
-}
-
 /**
  * Applies the rule to every memory of a batch that needs it (`unique` unset, embedding given), setting
  * its `values.unique`, with ONE statement whatever the batch size: the vectors and filters travel as 4
  * array parameters, unnested, each row with its own index-served nearest-neighbour subquery. Call it
  * inside the transaction that then inserts the batch (createMemory: a batch of one): memories of the
- * batch are checked against the memories stored before it, not against each other.
+ * batch are checked against the memories stored before it, not against each other. `vectors` shares
+ * the float32 vector texts with the insert (each embedding is formatted once).
  *
  * (Computing `unique` inside the INSERT itself crashed PGlite 0.3.16's wasm build, "memory access out of
  * bounds", so the check is its own statement in the insert's transaction.)
@@ -72,11 +75,12 @@ export async function resolveNearDuplicates(
   scope: MemoryScope,
   tableName: string,
   prepared: readonly PreparedMemory[],
+  vectorTexts: VectorTexts = createVectorTexts(),
 ): Promise<void> {
-  const pending = prepared.filter(needsNearDuplicateCheck);
+  const pending = prepared.filter(needsCheck);
   if (pending.length === 0) return;
   // Vector literals hold only digits, signs, dots, exponents and commas: quoted array elements are safe.
-  const vectors = `{${pending.map((p) => `"${toVectorLiteral(scope.dimension, p.embedding ?? [])}"`).join(',')}}`;
+  const vectors = plainArrayText(pending.map((p) => `"${vectorTexts.of(p)}"`));
   const exists = nearDuplicateExists(scope, tableName, {
     vector: sql.raw('t.vec'),
     filters: ['room', 'world', 'entity'].map((f) => sql.raw(`(t.${f} IS NULL OR m.${f}_id = t.${f})`)),
@@ -87,9 +91,9 @@ export async function resolveNearDuplicates(
     scope.iterativeScan ? setHnswScanSettings(tx, 1) : undefined,
     tx.query<{ ord: string | number; dup: boolean }>(sql`
     SELECT t.ord, ${exists} AS dup
-    FROM unnest(${vectors}::text[], ${uuidArray(pending.map((p) => p.memory.roomId))}::uuid[],
-                ${uuidArray(pending.map((p) => p.memory.worldId))}::uuid[],
-                ${uuidArray(pending.map((p) => p.memory.entityId))}::uuid[])
+    FROM unnest(${vectors}::text[], ${plainArrayText(pending.map((p) => p.values.roomId))}::uuid[],
+                ${plainArrayText(pending.map((p) => p.values.worldId))}::uuid[],
+                ${plainArrayText(pending.map((p) => p.values.entityId))}::uuid[])
          WITH ORDINALITY AS t(vec, room, world, entity, ord)`),
   ]);
   for (const row of rows) {
