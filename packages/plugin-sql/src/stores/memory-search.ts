@@ -46,14 +46,16 @@ interface SearchPlan {
  * The search statement, written by hand (drizzle's select builder and row mapping cost about as much
  * client CPU as the rest of the call). `index`: `ORDER BY distance` (the output column, i.e. the HNSW
  * index expression, sent once) after the scan settings condition; `exact`: `distance + 0`, which no
- * index can serve, so every filtered row is compared.
+ * index can serve, so every filtered row is compared. The limit (a validated integer) is written into the
+ * text: with `LIMIT $n` PostgreSQL never adopts a generic plan for the prepared statement (its estimate
+ * for an unknown limit is far costlier), so every call was planned again (+0.3 ms at 100k).
  */
 function searchStatement(plan: SearchPlan, order: 'index' | 'exact', settings: SQL | undefined): SQL {
   return sql`SELECT ${MEMORY_COLUMNS}, ${plan.column} AS embedding, ${plan.distance} AS distance
     FROM embeddings JOIN memories ON memories.id = embeddings.memory_id
     WHERE ${settings ? sql`${settings} AND ` : sql``}${plan.conditions} AND ${plan.column} IS NOT NULL
     ORDER BY ${order === 'index' ? sql`distance` : sql`${plan.distance} + 0`}
-    LIMIT ${plan.limit}`;
+    LIMIT ${sql.raw(String(plan.limit))}`;
 }
 
 /**
