@@ -1,10 +1,10 @@
 /**
  * searchMemories p50/p95 and recall@10 at each size on PostgreSQL, against a bare HNSW
- * `ORDER BY dim_384 <=> $1 LIMIT 10` with postgres.js (pgvector's default ef_search 40), the same at the
- * facade's ef_search, and the facade's own statement (memory rows + embeddings) sent bare. Ground truth:
- * exact top-10 by a sequential scan (`SET LOCAL enable_indexscan = off`) in the same run. Each query
- * runs on every variant back to back, in rotating order, so load changes on a shared machine hit all.
- */
+ * `ORDER BY dim_384 <=> $1 LIMIT 10` with postgres.js (pgvector's default ef_search 40; the vector sent
+ * twice, as this baseline always did, and once), the same at the facade's ef_search, and the facade's own
+ * statement (memory rows + embeddings) sent bare. Ground truth: exact top-10 by a sequential scan
+ * (`SET LOCAL enable_indexscan = off`) in the same run. Each query runs on every variant back to back, in
+ * rotating order, so load changes on a shared machine hit all of them. */
 import { loadDataset } from './dataset.js';
 import {
   type BenchRow,
@@ -47,8 +47,15 @@ export async function benchSearchMemories(size: number): Promise<BenchRow[]> {
     const queries = Array.from({ length: QUERIES }, () => source.next());
     const exact = await Promise.all(queries.map((q) => exactTop10(f, q)));
 
-    // The vector is formatted and sent once (ORDER BY the output column is the same index expression).
+    // The issue's bare HNSW query (the vector formatted and sent twice, as the baseline always was) ...
     const bare = async (q: readonly number[]) => {
+      const rows = await f.bare<{ memory_id: string; distance: number }[]>`
+        select memory_id, dim_384 <=> ${literal(q)}::vector as distance
+        from embeddings order by dim_384 <=> ${literal(q)}::vector limit 10`;
+      return rows.map((r) => r.memory_id);
+    };
+    // ... and sent once (ORDER BY the output column is the same index expression), as the facade does.
+    const bareOnce = async (q: readonly number[]) => {
       const rows = await f.bare<{ memory_id: string; distance: number }[]>`
         select memory_id, dim_384 <=> ${literal(q)}::vector as distance
         from embeddings order by distance limit 10`;
@@ -83,6 +90,7 @@ export async function benchSearchMemories(size: number): Promise<BenchRow[]> {
 
     const variants = [
       ['bare', bare],
+      ['bareOnce', bareOnce],
       ['bareEf', bareEf],
       ['bareSame', bareSame],
       ['facade', facade],
@@ -93,8 +101,8 @@ export async function benchSearchMemories(size: number): Promise<BenchRow[]> {
     await statsSettle();
     const scansBefore = await indexScans(f);
     type Name = (typeof variants)[number][0];
-    const times: Record<Name, number[]> = { bare: [], bareEf: [], bareSame: [], facade: [] };
-    const recalls: Record<Name, number[]> = { bare: [], bareEf: [], bareSame: [], facade: [] };
+    const times: Record<Name, number[]> = { bare: [], bareOnce: [], bareEf: [], bareSame: [], facade: [] };
+    const recalls: Record<Name, number[]> = { bare: [], bareOnce: [], bareEf: [], bareSame: [], facade: [] };
     for (let round = 0; round < ROUNDS; round++) {
       for (const [i, q] of queries.entries()) {
         const shift = (i + round) % variants.length;
@@ -138,6 +146,15 @@ export async function benchSearchMemories(size: number): Promise<BenchRow[]> {
         unit: '',
         higherIsBetter: true,
         note: `${QUERIES} queries vs exact sequential-scan top-10; bare: ef_search 40 (pgvector default)`,
+      },
+      {
+        bench,
+        metric: 'p50, bare sending the vector once',
+        facade: percentile(times.facade, 0.5),
+        bare: percentile(times.bareOnce, 0.5),
+        unit: 'ms',
+        higherIsBetter: false,
+        note: 'ef_search 40',
       },
       {
         bench,
