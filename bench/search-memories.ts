@@ -4,7 +4,8 @@
  * twice, as this baseline always did, and once), the same at the facade's ef_search, and the facade's own
  * statement (memory rows + embeddings) sent bare. Ground truth: exact top-10 by a sequential scan
  * (`SET LOCAL enable_indexscan = off`) in the same run. Each query runs on every variant back to back, in
- * rotating order, so load changes on a shared machine hit all of them. */
+ * rotating order, so load changes on a shared machine hit all of them.
+ */
 import { loadDataset } from './dataset.js';
 import {
   type BenchRow,
