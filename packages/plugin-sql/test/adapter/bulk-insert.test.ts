@@ -5,6 +5,7 @@
  */
 import type { Memory, UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ElizaSqlErrorCode } from '../../src/errors.js';
 import { isElizaSqlError } from '../../src/index.js';
 import { planMemoryChunks } from '../../src/stores/insert-memory-rows.js';
 import { prepareMemory } from '../../src/stores/memory-row.js';
@@ -174,7 +175,7 @@ for (const backend of testBackends) {
         Array.from({ length: 900 }, (_, i) =>
           message(`bad ${i}`, { id: uuid(), embedding: axisVector(D, i), unique: true }),
         );
-      const cases: Array<[string, (m: Memory) => Memory]> = [
+      const cases: Array<[ElizaSqlErrorCode, (m: Memory) => Memory]> = [
         ['UNSTORABLE_VALUE', (m) => ({ ...m, content: { text: 'a\u0000b' } })],
         ['UNSTORABLE_VALUE', (m) => ({ ...m, metadata: { type: 'custom', deep: nest(300) } as never })],
         ['INVALID_INPUT', (m) => ({ ...m, content: { n: Number.NaN } })],
