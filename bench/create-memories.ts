@@ -1,6 +1,7 @@
 /**
- * Bulk createMemories (extension: one transaction, multi-row INSERTs in chunks of 1,000) against
- * postgres.js COPY into memories and embeddings (one transaction), same rows, on PostgreSQL.
+ * Bulk createMemories (extension: one transaction, one unnest INSERT per chunk of memories +
+ * embeddings, chunks pipelined) against postgres.js COPY into memories and embeddings (one
+ * transaction), same rows, on PostgreSQL.
  */
 import { type CopyRow, copyMemories } from './dataset.js';
 import {
@@ -76,7 +77,7 @@ export async function benchCreateMemories(): Promise<BenchRow[]> {
         bare: unset.bare,
         unit: 'rows/s',
         higherIsBetter: true,
-        note: 'facade also runs the near-duplicate rule (one batched check per statement batch)',
+        note: 'facade also runs the near-duplicate rule (one batched, index-served check for the batch)',
       },
     ];
   } finally {
