@@ -136,11 +136,11 @@ for (const backend of testBackends) {
       );
       const ef = await f.driver.transaction(async (tx) => {
         await resolveNearDuplicates(tx, scope, 'settings', rows);
-        return tx.query<{ ef: string; scan: string }>(
-          `SELECT current_setting('hnsw.ef_search') AS ef, current_setting('hnsw.iterative_scan') AS scan`,
+        return tx.query<{ ef: string; scan: string; jit: string }>(
+          `SELECT current_setting('hnsw.ef_search') AS ef, current_setting('hnsw.iterative_scan') AS scan, current_setting('jit') AS jit`,
         );
       });
-      expect(ef).toEqual([{ ef: '100', scan: 'relaxed_order' }]);
+      expect(ef).toEqual([{ ef: '100', scan: 'relaxed_order', jit: 'off' }]);
       expect(rows.map((p) => p.values.unique)).toEqual([false, true]);
     });
   });
