@@ -151,6 +151,10 @@ export function createDatabasePolicy(options: DatabasePolicyOptions = {}): Datab
             : writeChain
           : wrap(idempotent ? retryAny : retryConnectFailures, breaker, timeoutLeaf(timeoutMs));
       counts.calls++;
+      // Each call gets a signal of its own for cockatiel to derive attempt signals from. Without one,
+      // cockatiel derives them from a single module-wide signal, so more than 10 calls in flight made
+      // Node print "MaxListenersExceededWarning: Possible EventTarget memory leak detected".
+      const callSignal = new AbortController().signal;
       try {
         const value = await chain.execute((context) => {
           const attempt = ((context as Partial<IRetryContext>).attempt ?? 0) + 1;
@@ -158,7 +162,7 @@ export function createDatabasePolicy(options: DatabasePolicyOptions = {}): Datab
             counts.timeouts++;
             events.timeout.emit({ timeoutMs, attempt });
           });
-        });
+        }, callSignal);
         counts.successes++;
         return value;
       } catch (err) {

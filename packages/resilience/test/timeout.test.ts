@@ -135,3 +135,31 @@ describe('timeout', () => {
     }
   });
 });
+
+describe('many calls in flight', () => {
+  it('50 concurrent calls: each its own signal, no MaxListenersExceededWarning, every call settles', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const policy = createDatabasePolicy({ maxRetries: 0 });
+      const signals: AbortSignal[] = [];
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          policy.execute(async (signal) => {
+            signals.push(signal);
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            return i;
+          }),
+        ),
+      );
+      expect(results).toEqual(Array.from({ length: 50 }, (_, i) => i));
+      expect(new Set(signals).size).toBe(50);
+      expect(signals.every((signal) => !signal.aborted)).toBe(true);
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on a later tick
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});
