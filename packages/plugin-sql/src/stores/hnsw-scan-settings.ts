@@ -44,6 +44,17 @@ export function hnswScanSettingsCondition(limit: number): SQL {
 }
 
 /**
+ * `hnsw.ef_search` for an unfiltered nearest-neighbour subquery (the near-duplicate check's first
+ * stage), as a one-time condition like {@link hnswScanSettingsCondition}: the near-duplicate floor,
+ * since a near copy missed by the graph search would be stored as unique.
+ */
+export function nearestNeighbourSettingsCondition(): SQL {
+  return sql.raw(
+    `(SELECT set_config('hnsw.ef_search', '${efSearchFor(1, MIN_EF_SEARCH_NEAREST)}', true)) IS NOT NULL`,
+  );
+}
+
+/**
  * Sets, local to `tx`'s transaction, the settings of {@link hnswScanSettingsCondition} (with the
  * near-duplicate check's ef_search floor) in one statement (`set_config(..., true)` = SET LOCAL).
  */

@@ -18,7 +18,7 @@ import {
   prepareMemory,
   toMemory,
 } from './memory-row.js';
-import { needsNearDuplicateCheck, resolveNearDuplicates } from './near-duplicate.js';
+import { countNearDuplicateChecks, resolveNearDuplicates } from './near-duplicate.js';
 import { createVectorTexts } from './vector-text.js';
 
 function tableNameOf(value: unknown): string {
@@ -128,8 +128,9 @@ export async function getMemoriesByIds(
 
 /**
  * Inserts prepared memories with their embeddings atomically: one statement per chunk (see
- * `insert-memory-rows.ts`), in a transaction when the near-duplicate rule needs its check first or the
- * batch takes more than one statement; a single statement needs none (it is atomic by itself).
+ * `insert-memory-rows.ts`), in a transaction when the batch takes more than one statement or more
+ * than one memory needs the near-duplicate check. One statement with at most one check needs none: the
+ * check is a read (one statement, see `near-duplicate.ts`) and the insert is atomic by itself.
  */
 async function insertPrepared(
   ex: SqlExecutor,
@@ -140,7 +141,8 @@ async function insertPrepared(
   const chunks = planMemoryChunks(prepared);
   if (chunks.length === 0) return;
   const vectors = createVectorTexts();
-  if (chunks.length === 1 && !needsNearDuplicateCheck(prepared)) {
+  if (chunks.length === 1 && countNearDuplicateChecks(prepared) <= 1) {
+    await resolveNearDuplicates(ex, scope, tableName, prepared, vectors);
     await insertMemoryChunks(ex, scope.dimension, chunks, vectors);
     return;
   }
@@ -154,7 +156,7 @@ async function insertPrepared(
  * Inserts a memory with its embedding atomically and returns its id (an existing id is left as it is,
  * as in the reference). With `unique` unset and an embedding given, `unique` is false when the agent
  * already has a memory with similarity ≥ 0.95 in the same table/room/world/entity (the reference's
- * rule), checked by one index-served nearest-neighbour statement inside the insert's transaction.
+ * rule), checked by one index-served nearest-neighbour statement before the insert.
  */
 export async function createMemory(
   ex: SqlExecutor,

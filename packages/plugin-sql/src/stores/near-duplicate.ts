@@ -3,75 +3,151 @@ import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
 import { type SQL, sql } from 'drizzle-orm';
 import type { MemoryScope } from './memory-scope.js';
 import { embeddingColumn, type PreparedMemory } from './memory-row.js';
-import { setHnswScanSettings } from './memory-search.js';
+import { nearestNeighbourSettingsCondition, setHnswScanSettings } from './hnsw-scan-settings.js';
 import { plainArrayText } from './pg-array-text.js';
 import { createVectorTexts, type VectorTexts } from './vector-text.js';
 
 /** Similarity (1 - cosine distance) from which a memory is a near-duplicate (the reference's rule). */
 export const NEAR_DUPLICATE_SIMILARITY = 0.95;
 
+/**
+ * How many nearest stored embeddings (of any agent, room or table) the first stage reads per memory.
+ * The scan runs at `hnsw.ef_search` 100 (a one-time condition of the statement), which returns them
+ * without an iterative scan and finds near copies that the default 40 missed on clustered data.
+ */
+export const NEAR_DUPLICATE_CANDIDATES = 40;
+
 /** Whether a prepared memory needs the near-duplicate rule: `unique` unset and an embedding given. */
 function needsCheck(p: PreparedMemory): boolean {
   return p.memory.unique === undefined && p.embedding !== undefined;
 }
 
-/** Whether any memory of a batch needs the near-duplicate rule (then its insert needs a transaction). */
-export function needsNearDuplicateCheck(prepared: readonly PreparedMemory[]): boolean {
-  return prepared.some(needsCheck);
+/** How many memories of a batch need the near-duplicate rule (with any, the insert needs the check). */
+export function countNearDuplicateChecks(prepared: readonly PreparedMemory[]): number {
+  return prepared.filter(needsCheck).length;
 }
 
-/** What one check compares: the query vector and the room/world/entity filters (on alias `m`). */
-interface NearDuplicateTarget {
-  /** The query vector as pgvector text (cast here exactly as the HNSW index expects). */
-  readonly vector: SQL;
-  readonly filters: readonly SQL[];
+/** The SQL pieces both stages share: the query vectors' type, the distance, the filters. */
+interface CheckShape {
+  /** `vector(N)` or, above pgvector's index limit, `halfvec(N)` (the index expression's type). */
+  readonly type: SQL;
+  /** Distance of `e`'s embedding to `t.vec`, written as the column's HNSW index expression. */
+  readonly distance: SQL;
+  /** `e` holds an embedding of this dimension. */
+  readonly stored: SQL;
+  /** The memory `m` matches the batch row `t` (agent, table, and room/world/entity when given). */
+  readonly matches: SQL;
+  /** True when distance `d` makes a near-duplicate (NaN, from zero vectors, never does). */
+  readonly isNear: (d: SQL) => SQL;
+}
+
+function checkShape(scope: MemoryScope, tableName: string): CheckShape {
+  const dimension = scope.dimension;
+  const column = sql.raw(`e.${embeddingColumn(dimension).name}`);
+  const halfvec = dimension > MAX_INDEXABLE_VECTOR_DIMENSION;
+  const type = sql.raw(halfvec ? `halfvec(${dimension})` : `vector(${dimension})`);
+  const filters = ['room', 'world', 'entity'].map((f) => sql.raw(`(t.${f} IS NULL OR m.${f}_id = t.${f})`));
+  return {
+    type,
+    distance: halfvec ? sql`((${column})::${type} <=> t.vec)` : sql`(${column} <=> t.vec)`,
+    stored: sql`${column} IS NOT NULL`,
+    matches: sql`m.type = ${tableName} AND m.agent_id = ${scope.agentId} AND ${sql.join(filters, sql` AND `)}`,
+    // PostgreSQL sorts NaN above every number, so `1 - NaN >= x` holds there: excluded explicitly.
+    isNear: (d) => sql`(1 - ${d} >= ${sql.raw(String(NEAR_DUPLICATE_SIMILARITY))} AND ${d} <> 'NaN'::float8)`,
+  };
+}
+
+/** The batch rows `t(vec, room, world, entity, ord)`: 4 array parameters, unnested. */
+function batchRows(shape: CheckShape, rows: readonly PreparedMemory[], vectorTexts: VectorTexts): SQL {
+  // Vector literals hold only digits, signs, dots, exponents and commas: quoted elements are safe.
+  // Unnested as vectors, so each text is parsed once, not once per compared row.
+  const vectors = plainArrayText(rows.map((p) => `"${vectorTexts.of(p)}"`));
+  const column = (pick: (p: PreparedMemory) => string | null | undefined) => plainArrayText(rows.map(pick));
+  return sql`unnest(${vectors}::${shape.type}[], ${column((p) => p.values.roomId)}::uuid[],
+                ${column((p) => p.values.worldId)}::uuid[], ${column((p) => p.values.entityId)}::uuid[])
+         WITH ORDINALITY AS t(vec, room, world, entity, ord)`;
 }
 
 /**
- * Boolean SQL: the agent already holds a memory of `tableName` (same room/world/entity when given) whose
- * embedding has similarity ≥ 0.95 to the target's. The nearest one is found by the column's HNSW index
- * (`ORDER BY <distance> LIMIT 1`); only when the index scan yields no row does an exact search over the
- * filtered rows answer (`<distance> + 0` cannot use the index), as `searchMemories` does.
+ * Stage 1, one statement for the batch: the {@link NEAR_DUPLICATE_CANDIDATES} nearest embeddings of
+ * each memory from the column's HNSW index with NO filter (a LIMIT subquery of the embeddings table
+ * alone: on a table of some thousands of rows the planner has no cheaper ordered path, whatever its
+ * estimates of the filters; on a small one it may sort the table instead), then each candidate's memory
+ * by primary key (a subquery in the select list whose only condition is the id, so neither a join over
+ * all memories nor another index of memories can answer it; the filters are its output). `dup`: a near candidate matches the memory's agent/table/room/world/entity. `settled`: some
+ * candidate matches, near or not, so the nearest matching memory the index finds is among them, which is
+ * what an iterative filtered scan would return first. Unsettled rows (every candidate from other rooms,
+ * entities, tables or agents) go to stage 2.
+ *
+ * Filtering inside the nearest-neighbour search instead (stage 2 alone, as before) let the planner,
+ * which estimates ~1 row for the combined filters, answer with the agent's memories of the table and a
+ * sort: every check read and compared all of a room's memories (4.4 ms at 1,700 memories, growing with
+ * the room).
  */
-function nearDuplicateExists(scope: MemoryScope, tableName: string, target: NearDuplicateTarget): SQL {
-  const dimension = scope.dimension;
-  const column = sql.raw(`e.${embeddingColumn(dimension).name}`);
-  const type = sql.raw(
-    dimension > MAX_INDEXABLE_VECTOR_DIMENSION ? `halfvec(${dimension})` : `vector(${dimension})`,
-  );
-  const distance =
-    dimension > MAX_INDEXABLE_VECTOR_DIMENSION
-      ? sql`((${column})::${type} <=> (${target.vector})::${type})`
-      : sql`(${column} <=> (${target.vector})::${type})`;
+function candidateCheck(shape: CheckShape, rows: SQL): SQL {
+  return sql`SELECT t.ord,
+      COALESCE(bool_or(k.near AND k.matching), false) AS dup,
+      COALESCE(bool_or(k.matching), false) AS settled
+    FROM ${rows}
+    LEFT JOIN LATERAL (
+      SELECT ${shape.isNear(sql`c.distance`)} AS near,
+             (SELECT ${shape.matches} FROM memories m WHERE m.id = c.memory_id) AS matching
+      FROM (
+        SELECT e.memory_id, ${shape.distance}::float8 AS distance FROM embeddings e
+        WHERE ${nearestNeighbourSettingsCondition()} AND ${shape.stored}
+        ORDER BY ${shape.distance} LIMIT ${sql.raw(String(NEAR_DUPLICATE_CANDIDATES))}
+      ) c
+    ) k ON true
+    GROUP BY t.ord`;
+}
+
+/**
+ * Stage 2, for unsettled rows only: the nearest MATCHING memory, from the index under pgvector's
+ * iterative scan (the caller sets it), or, when the index scan yields no row, by an exact search over
+ * the matching memories (`<distance> + 0` cannot use the index).
+ */
+function filteredCheck(shape: CheckShape, rows: SQL): SQL {
   const nearest = (order: SQL) => sql`(
-    SELECT ${distance} FROM embeddings e JOIN memories m ON m.id = e.memory_id
-    WHERE m.type = ${tableName} AND m.agent_id = ${scope.agentId} AND ${column} IS NOT NULL
-      ${sql.join(
-        target.filters.map((filter) => sql`AND ${filter} `),
-        sql``,
-      )}
-    ORDER BY ${order} LIMIT 1)`;
-  // NaN (zero vectors) is never similar, as in JavaScript (PostgreSQL sorts NaN above every number).
+    SELECT ${shape.distance} FROM embeddings e JOIN memories m ON m.id = e.memory_id
+    WHERE ${shape.matches} AND ${shape.stored} ORDER BY ${order} LIMIT 1)`;
   // OFFSET 0 keeps `d` a subquery: flattened, each use of d.distance would repeat the searches.
-  return sql`COALESCE((
-    SELECT 1 - d.distance >= ${sql.raw(String(NEAR_DUPLICATE_SIMILARITY))} AND d.distance <> 'NaN'::float8
-    FROM (SELECT COALESCE(${nearest(distance)}, ${nearest(sql`${distance} + 0`)})::float8 AS distance OFFSET 0) d
-  ), false)`;
+  return sql`SELECT t.ord, COALESCE((
+      SELECT ${shape.isNear(sql`d.distance`)}
+      FROM (SELECT COALESCE(${nearest(shape.distance)}, ${nearest(sql`${shape.distance} + 0`)})::float8 AS distance OFFSET 0) d
+    ), false) AS dup, true AS settled
+    FROM ${rows}`;
+}
+
+type CheckRow = { ord: string | number; dup: boolean; settled: boolean };
+
+/** Stage 1's statement for `rows` (exported for the plan tests). */
+export function nearDuplicateCandidateStatement(
+  scope: MemoryScope,
+  tableName: string,
+  rows: readonly PreparedMemory[],
+  vectorTexts: VectorTexts = createVectorTexts(),
+): SQL {
+  const shape = checkShape(scope, tableName);
+  return candidateCheck(shape, batchRows(shape, rows, vectorTexts));
 }
 
 /**
  * Applies the rule to every memory of a batch that needs it (`unique` unset, embedding given), setting
- * its `values.unique`, with ONE statement whatever the batch size: the vectors and filters travel as 4
- * array parameters, unnested, each row with its own index-served nearest-neighbour subquery. Call it
- * inside the transaction that then inserts the batch (createMemory: a batch of one): memories of the
- * batch are checked against the memories stored before it, not against each other. `vectors` shares
- * the float32 vector texts with the insert (each embedding is formatted once).
+ * its `values.unique`: memories of the batch are checked against the memories stored before it, not
+ * against each other. Usually ONE read statement (stage 1); stage 2 runs, in a (sub)transaction of its
+ * own, only for memories none of whose candidates is from their own agent/table/room/world/entity.
+ * Where the index serves it, it is as approximate as the reference's rule run through `searchMemories`
+ * on the index would be: the nearest matching memory the graph search reaches decides.
+ * A batch of more than one must run inside the transaction that then inserts it: JIT is turned off
+ * local to it (the plan's estimated cost grows with the batch and passed `jit_above_cost`; compiling
+ * cost ~0.2 s per 1,000-memory check). A single memory needs no transaction: the check is a read and
+ * the insert one atomic statement. `vectors` shares the float32 vector texts with the insert.
  *
  * (Computing `unique` inside the INSERT itself crashed PGlite 0.3.16's wasm build, "memory access out of
- * bounds", so the check is its own statement in the insert's transaction.)
+ * bounds", so the check is its own statement.)
  */
 export async function resolveNearDuplicates(
-  tx: SqlExecutor,
+  ex: SqlExecutor,
   scope: MemoryScope,
   tableName: string,
   prepared: readonly PreparedMemory[],
@@ -79,29 +155,29 @@ export async function resolveNearDuplicates(
 ): Promise<void> {
   const pending = prepared.filter(needsCheck);
   if (pending.length === 0) return;
-  // Vector literals hold only digits, signs, dots, exponents and commas: quoted array elements are safe.
-  const vectors = plainArrayText(pending.map((p) => `"${vectorTexts.of(p)}"`));
-  const exists = nearDuplicateExists(scope, tableName, {
-    vector: sql.raw('t.vec'),
-    filters: ['room', 'world', 'entity'].map((f) => sql.raw(`(t.${f} IS NULL OR m.${f}_id = t.${f})`)),
-  });
-  // Settings and check are issued together: on PostgreSQL they are pipelined on the transaction's
-  // connection (one round trip) and run in the order sent; PGlite runs them in order too.
-  // JIT off: the plan's cost counts the exact-search fallback of every row (rarely run), so from ~20
-  // memories it passes jit_above_cost and PostgreSQL spent ~0.2 s compiling per 1,000-memory check
-  // (0.56-0.69 s with JIT, 0.36-0.41 s without, same plan). Local to the insert's transaction.
-  const [, , rows] = await Promise.all([
-    scope.iterativeScan ? setHnswScanSettings(tx, 1) : undefined,
-    tx.query(`SELECT set_config('jit', 'off', true)`),
-    tx.query<{ ord: string | number; dup: boolean }>(sql`
-    SELECT t.ord, ${exists} AS dup
-    FROM unnest(${vectors}::text[], ${plainArrayText(pending.map((p) => p.values.roomId))}::uuid[],
-                ${plainArrayText(pending.map((p) => p.values.worldId))}::uuid[],
-                ${plainArrayText(pending.map((p) => p.values.entityId))}::uuid[])
-         WITH ORDINALITY AS t(vec, room, world, entity, ord)`),
+  const shape = checkShape(scope, tableName);
+  const [, first] = await Promise.all([
+    pending.length > 1 ? ex.query(`SELECT set_config('jit', 'off', true)`) : undefined,
+    ex.query<CheckRow>(candidateCheck(shape, batchRows(shape, pending, vectorTexts))),
   ]);
-  for (const row of rows) {
+  const unsettled: PreparedMemory[] = [];
+  for (const row of first) {
     const p = pending[Number(row.ord) - 1];
+    if (!p) continue;
+    p.values.unique = !row.dup;
+    if (!row.settled) unsettled.push(p);
+  }
+  if (unsettled.length === 0) return;
+  const second = await ex.transaction(async (tx) => {
+    const [, , rows] = await Promise.all([
+      scope.iterativeScan ? setHnswScanSettings(tx, 1) : undefined,
+      tx.query(`SELECT set_config('jit', 'off', true)`),
+      tx.query<CheckRow>(filteredCheck(shape, batchRows(shape, unsettled, vectorTexts))),
+    ]);
+    return rows;
+  });
+  for (const row of second) {
+    const p = unsettled[Number(row.ord) - 1];
     if (p) p.values.unique = !row.dup;
   }
 }

@@ -128,20 +128,41 @@ for (const backend of testBackends) {
       expect(await uniqueByText([single, bulk as UUID])).toEqual({ single: false, bulk: false });
     });
 
-    it('the check applies the HNSW settings in the transaction and sets unique on the prepared rows', async () => {
+    it('a batch: JIT off and the scan settings local to the insert transaction; unique set on the rows', async () => {
       const scope = { agentId: f.agentId, dimension: D, iterativeScan: true } as const;
       await f.adapter.createMemory(message('settings base', { embedding: atSimilarity(120, 1) }), 'settings');
       const rows = [atSimilarity(120, 0.99), atSimilarity(140, 1)].map((embedding, i) =>
         prepareMemory(message(`p${i}`, { embedding }), 'settings', f.agentId, D, uuid()),
       );
-      const ef = await f.driver.transaction(async (tx) => {
+      const settings = await f.driver.transaction(async (tx) => {
         await resolveNearDuplicates(tx, scope, 'settings', rows);
         return tx.query<{ ef: string; scan: string; jit: string }>(
           `SELECT current_setting('hnsw.ef_search') AS ef, current_setting('hnsw.iterative_scan') AS scan, current_setting('jit') AS jit`,
         );
       });
-      expect(ef).toEqual([{ ef: '100', scan: 'relaxed_order', jit: 'off' }]);
+      // p1 (a new topic) has no candidate of its own room: the second stage's iterative scan decided it.
+      expect(settings).toEqual([{ ef: '100', scan: 'relaxed_order', jit: 'off' }]);
       expect(rows.map((p) => p.values.unique)).toEqual([false, true]);
+    });
+
+    it('every candidate a near copy from another room: the second stage finds the match beyond them', async () => {
+      const scope = { agentId: f.agentId, dimension: D, iterativeScan: true } as const;
+      // 'crowded' holds 300 near copies in the other room (previous test) and 'target' (0.97) here.
+      const rows = [atSimilarity(100, 0.999), atSimilarity(160, 1)].map((embedding, i) =>
+        prepareMemory(message(`s${i}`, { embedding }), 'crowded', f.agentId, D, uuid()),
+      );
+      await f.driver.transaction((tx) => resolveNearDuplicates(tx, scope, 'crowded', rows));
+      expect(rows.map((p) => p.values.unique)).toEqual([false, true]);
+      // A single memory, outside any transaction (createMemory's path): stage 2 opens its own.
+      const alone = prepareMemory(
+        message('alone', { embedding: atSimilarity(100, 0.999) }),
+        'crowded',
+        f.agentId,
+        D,
+        uuid(),
+      );
+      await resolveNearDuplicates(f.driver, scope, 'crowded', [alone]);
+      expect(alone.values.unique).toBe(false);
     });
   });
 }

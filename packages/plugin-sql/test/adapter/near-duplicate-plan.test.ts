@@ -1,0 +1,112 @@
+import type { Row, SqlExecutor } from '@eliza-sql/core-schema/driver';
+import type { Memory } from '@elizaos/core';
+import { type SQL, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareMemory } from '../../src/stores/memory-row.js';
+import { createMemory } from '../../src/stores/memory-store.js';
+import {
+  NEAR_DUPLICATE_CANDIDATES,
+  nearDuplicateCandidateStatement,
+} from '../../src/stores/near-duplicate.js';
+import { testBackends } from '../support/backends.js';
+import { type AdapterFixture, createAdapterFixture, uuid } from '../support/fixtures.js';
+
+const D = 384;
+/** Enough rows that the planner prefers the HNSW index to sorting the table (at 2,000 PostgreSQL sorts). */
+const STORED = 3_000;
+
+/** Deterministic pseudo-random unit vectors (mulberry32). */
+function randomVectors(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
+  };
+  return () => {
+    const v = Array.from({ length: D }, next);
+    const norm = Math.hypot(...v);
+    return v.map((x) => x / norm);
+  };
+}
+
+const planText = (rows: Row[]) => rows.map((row) => String(Object.values(row)[0])).join('\n');
+
+/** `ex`, counting the statements and transactions sent through it (the database is real). */
+function counting(ex: SqlExecutor) {
+  const counts = { statements: 0, transactions: 0 };
+  const wrapped: SqlExecutor = {
+    db: ex.db,
+    query<R extends Row = Row>(statement: SQL | string): Promise<R[]> {
+      counts.statements++;
+      return ex.query<R>(statement);
+    },
+    transaction: (fn) => {
+      counts.transactions++;
+      return ex.transaction(fn);
+    },
+  };
+  return { counts, ex: wrapped };
+}
+
+for (const backend of testBackends) {
+  describe(`near-duplicate check reads the HNSW index, not the room [${backend.name}]`, () => {
+    let f: AdapterFixture;
+    const vector = randomVectors(7);
+    const message = (text: string, extra: Partial<Memory> = {}): Memory => ({
+      entityId: f.userId,
+      agentId: f.agentId,
+      roomId: f.roomId,
+      content: { text },
+      ...extra,
+    });
+
+    beforeAll(async () => {
+      f = await createAdapterFixture(backend);
+      await f.adapter.ensureEmbeddingDimension(D);
+      // One room, one entity, one table: the filters of the check select every stored memory, the
+      // case where a filtered nearest-neighbour search is answered by reading the room instead.
+      await f.adapter.createMemories(
+        Array.from({ length: STORED }, (_, i) => message(`m${i}`, { embedding: vector(), unique: true })),
+        'messages',
+      );
+      await f.driver.query('ANALYZE memories, embeddings');
+    }, 120_000);
+    afterAll(() => backend.cleanup());
+
+    it(`stage 1: the index gives ${NEAR_DUPLICATE_CANDIDATES} candidates, their memories come by primary key`, async () => {
+      const scope = { agentId: f.agentId, dimension: D, iterativeScan: true } as const;
+      const prepared = prepareMemory(
+        message('new', { embedding: vector() }),
+        'messages',
+        f.agentId,
+        D,
+        uuid(),
+      );
+      const statement = nearDuplicateCandidateStatement(scope, 'messages', [prepared]);
+      const plan = planText(await f.driver.query(sql`EXPLAIN (ANALYZE, COSTS OFF) ${statement}`));
+      const scan = /Index Scan using idx_embeddings_dim_384_hnsw[^\n]*rows=(\d+)/.exec(plan);
+      expect(scan, plan).not.toBeNull();
+      expect(Number(scan?.[1])).toBeLessThanOrEqual(NEAR_DUPLICATE_CANDIDATES);
+      expect(plan).toMatch(/Index Scan using memories_pkey on memories m \(actual[^\n]*loops=40\)/);
+      expect(plan).not.toMatch(/Seq Scan on (memories|embeddings)|idx_memories_|Hash|Sort Key: \(/);
+    });
+
+    it('createMemory with unique unset: two statements (the check, the insert) and no transaction', async () => {
+      const scope = { agentId: f.agentId, dimension: D, iterativeScan: true } as const;
+      const near = vector();
+      await createMemory(f.driver, scope, message('original', { embedding: near, unique: true }), 'messages');
+      const { counts, ex } = counting(f.driver);
+      const id = await createMemory(ex, scope, message('copy', { embedding: near }), 'messages');
+      expect(counts).toEqual({ statements: 2, transactions: 0 });
+      const fresh = await createMemory(ex, scope, message('fresh', { embedding: vector() }), 'messages');
+      const stored = await f.adapter.getMemoriesByIds([id, fresh]);
+      expect(Object.fromEntries(stored.map((m) => [m.content.text, m.unique]))).toEqual({
+        copy: false,
+        fresh: true,
+      });
+    });
+  });
+}
