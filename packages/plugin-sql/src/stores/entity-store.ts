@@ -4,7 +4,7 @@ import type { Component, Entity, Metadata, UUID } from '@elizaos/core';
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { invalidInput } from '../errors.js';
 import { assertCount, assertUuid } from '../validation.js';
-import { chunkRows } from './chunk.js';
+import { chunkRows, writeChunks } from './chunk.js';
 import { toComponent } from './component-store.js';
 import { assertStorableText, jsonbValue } from './jsonb-value.js';
 
@@ -108,11 +108,9 @@ export async function createEntities(ex: SqlExecutor, entities: Entity[]): Promi
   if (!Array.isArray(entities)) throw invalidInput('entities', entities, 'an array of entities');
   if (entities.length === 0) return true;
   const values = entities.map(entityValues) as Array<typeof entityTable.$inferInsert>;
-  await ex.transaction(async (tx) => {
-    for (const part of chunkRows(values, 5)) {
-      await tx.db.insert(entityTable).values(part).onConflictDoNothing();
-    }
-  });
+  await writeChunks(ex, chunkRows(values, 5), (on, part) =>
+    on.db.insert(entityTable).values(part).onConflictDoNothing(),
+  );
   return true;
 }
 

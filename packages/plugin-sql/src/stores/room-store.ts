@@ -26,7 +26,7 @@ import {
   requiredText,
   uuidOrNull,
 } from './store-values.js';
-import { chunkRows } from './chunk.js';
+import { chunkRows, writeChunks } from './chunk.js';
 
 function assertRoom(field: string, room: unknown): asserts room is Room {
   if (room === null || typeof room !== 'object') throw invalidInput(field, room, 'a Room object');
@@ -96,11 +96,9 @@ export async function createRooms(ex: SqlExecutor, agentId: UUID, rooms: Room[])
   if (!Array.isArray(rooms)) throw invalidInput('rooms', rooms, 'an array of Room objects');
   const values = rooms.map((room, index) => toRoomInsert(`rooms[${index}]`, room, agentId));
   if (values.length === 0) return [];
-  const chunks = chunkRows(values, 9);
-  const insertAll = async (on: SqlExecutor): Promise<void> => {
-    for (const chunk of chunks) await on.db.insert(roomTable).values(chunk).onConflictDoNothing();
-  };
-  await (chunks.length === 1 ? insertAll(ex) : ex.transaction(insertAll));
+  await writeChunks(ex, chunkRows(values, 9), (on, chunk) =>
+    on.db.insert(roomTable).values(chunk).onConflictDoNothing(),
+  );
   return values.map((value) => value.id as UUID);
 }
 

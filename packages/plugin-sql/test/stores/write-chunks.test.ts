@@ -1,0 +1,71 @@
+import type { DatabaseDriver, Row, SqlExecutor } from '@eliza-sql/core-schema/driver';
+import type { Entity, UUID } from '@elizaos/core';
+import type { SQL } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chunkRows } from '../../src/stores/chunk.js';
+import { createEntities } from '../../src/stores/entity-store.js';
+import { pgErrorCode } from '../../src/stores/store-values.js';
+import { testBackends } from '../support/backends.js';
+import { seedAgent, uuid } from './store-fixtures.js';
+
+/** `ex`, counting the statements and transactions sent through it (the database is real). */
+function counting(ex: SqlExecutor) {
+  const counts = { statements: 0, transactions: 0 };
+  const countedDb = new Proxy(ex.db, {
+    get(target, key, receiver) {
+      if (key === 'insert') counts.statements++;
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  const wrapped: SqlExecutor = {
+    db: countedDb,
+    query<R extends Row = Row>(statement: SQL | string): Promise<R[]> {
+      counts.statements++;
+      return ex.query<R>(statement);
+    },
+    transaction: (fn) => {
+      counts.transactions++;
+      return ex.transaction(fn);
+    },
+  };
+  return { counts, ex: wrapped };
+}
+
+for (const backend of testBackends) {
+  describe(`chunked writes: one statement alone, several in one transaction [${backend.name}]`, () => {
+    let driver: DatabaseDriver;
+    let agentId: UUID;
+    const entity = (agent: UUID): Entity => ({ id: uuid(), agentId: agent, names: ['n'], metadata: {} });
+    const stored = async (ids: readonly (string | undefined)[]) =>
+      (
+        await driver.query<{ n: string | number }>(
+          `SELECT count(*) AS n FROM entities WHERE id = ANY('{${ids.join(',')}}'::uuid[])`,
+        )
+      )[0]?.n;
+
+    beforeAll(async () => {
+      driver = await backend.open();
+      agentId = await seedAgent(driver);
+    });
+    afterAll(() => backend.cleanup());
+
+    it('a batch that fits one statement is sent without a transaction', async () => {
+      const { counts, ex } = counting(driver);
+      const batch = [entity(agentId), entity(agentId)];
+      await expect(createEntities(ex, batch)).resolves.toBe(true);
+      expect(counts).toEqual({ statements: 1, transactions: 0 });
+      expect(Number(await stored(batch.map((e) => e.id)))).toBe(2);
+    });
+
+    it('a batch over several statements is all or nothing: a bad row in the last one keeps none', async () => {
+      const size = (chunkRows(Array.from({ length: 100_000 }), 5)[0] ?? []).length;
+      const batch = Array.from({ length: size + 10 }, () => entity(agentId));
+      batch[batch.length - 1] = entity(uuid()); // unknown agent: foreign key violation
+      const { counts, ex } = counting(driver);
+      const error = await createEntities(ex, batch).catch((e: unknown) => e);
+      expect(pgErrorCode(error)).toBe('23503');
+      expect(counts.transactions).toBe(1);
+      expect(Number(await stored(batch.map((e) => e.id)))).toBe(0);
+    });
+  });
+}
