@@ -1,6 +1,6 @@
-import type { Row, SqlExecutor } from '@eliza-sql/core-schema/driver';
+import type { Row } from '@eliza-sql/core-schema/driver';
 import type { Memory } from '@elizaos/core';
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareMemory } from '../../src/stores/memory-row.js';
 import { createMemory } from '../../src/stores/memory-store.js';
@@ -9,6 +9,7 @@ import {
   nearDuplicateCandidateStatement,
 } from '../../src/stores/near-duplicate.js';
 import { testBackends } from '../support/backends.js';
+import { countingExecutor } from '../support/counting-executor.js';
 import { type AdapterFixture, createAdapterFixture, uuid } from '../support/fixtures.js';
 
 const D = 384;
@@ -33,23 +34,6 @@ function randomVectors(seed: number) {
 }
 
 const planText = (rows: Row[]) => rows.map((row) => String(Object.values(row)[0])).join('\n');
-
-/** `ex`, counting the statements and transactions sent through it (the database is real). */
-function counting(ex: SqlExecutor) {
-  const counts = { statements: 0, transactions: 0 };
-  const wrapped: SqlExecutor = {
-    db: ex.db,
-    query<R extends Row = Row>(statement: SQL | string): Promise<R[]> {
-      counts.statements++;
-      return ex.query<R>(statement);
-    },
-    transaction: (fn) => {
-      counts.transactions++;
-      return ex.transaction(fn);
-    },
-  };
-  return { counts, ex: wrapped };
-}
 
 for (const backend of testBackends) {
   describe(`near-duplicate check reads the HNSW index, not the room [${backend.name}]`, () => {
@@ -98,7 +82,7 @@ for (const backend of testBackends) {
       const scope = { agentId: f.agentId, dimension: D, iterativeScan: true } as const;
       const near = vector();
       await createMemory(f.driver, scope, message('original', { embedding: near, unique: true }), 'messages');
-      const { counts, ex } = counting(f.driver);
+      const { counts, ex } = countingExecutor(f.driver);
       const id = await createMemory(ex, scope, message('copy', { embedding: near }), 'messages');
       expect(counts).toEqual({ statements: 2, transactions: 0 });
       const fresh = await createMemory(ex, scope, message('fresh', { embedding: vector() }), 'messages');

@@ -1,35 +1,12 @@
-import type { DatabaseDriver, Row, SqlExecutor } from '@eliza-sql/core-schema/driver';
+import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
 import type { Entity, UUID } from '@elizaos/core';
-import type { SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chunkRows } from '../../src/stores/chunk.js';
 import { createEntities } from '../../src/stores/entity-store.js';
 import { pgErrorCode } from '../../src/stores/store-values.js';
 import { testBackends } from '../support/backends.js';
+import { countingExecutor } from '../support/counting-executor.js';
 import { seedAgent, uuid } from './store-fixtures.js';
-
-/** `ex`, counting the statements and transactions sent through it (the database is real). */
-function counting(ex: SqlExecutor) {
-  const counts = { statements: 0, transactions: 0 };
-  const countedDb = new Proxy(ex.db, {
-    get(target, key, receiver) {
-      if (key === 'insert') counts.statements++;
-      return Reflect.get(target, key, receiver);
-    },
-  });
-  const wrapped: SqlExecutor = {
-    db: countedDb,
-    query<R extends Row = Row>(statement: SQL | string): Promise<R[]> {
-      counts.statements++;
-      return ex.query<R>(statement);
-    },
-    transaction: (fn) => {
-      counts.transactions++;
-      return ex.transaction(fn);
-    },
-  };
-  return { counts, ex: wrapped };
-}
 
 for (const backend of testBackends) {
   describe(`chunked writes: one statement alone, several in one transaction [${backend.name}]`, () => {
@@ -50,7 +27,7 @@ for (const backend of testBackends) {
     afterAll(() => backend.cleanup());
 
     it('a batch that fits one statement is sent without a transaction', async () => {
-      const { counts, ex } = counting(driver);
+      const { counts, ex } = countingExecutor(driver);
       const batch = [entity(agentId), entity(agentId)];
       await expect(createEntities(ex, batch)).resolves.toBe(true);
       expect(counts).toEqual({ statements: 1, transactions: 0 });
@@ -61,7 +38,7 @@ for (const backend of testBackends) {
       const size = (chunkRows(Array.from({ length: 100_000 }), 5)[0] ?? []).length;
       const batch = Array.from({ length: size + 10 }, () => entity(agentId));
       batch[batch.length - 1] = entity(uuid()); // unknown agent: foreign key violation
-      const { counts, ex } = counting(driver);
+      const { counts, ex } = countingExecutor(driver);
       const error = await createEntities(ex, batch).catch((e: unknown) => e);
       expect(pgErrorCode(error)).toBe('23503');
       expect(counts.transactions).toBe(1);
