@@ -17,6 +17,23 @@ export function embeddingColumn(dimension: EmbeddingDimension) {
   return embeddingTable[DIMENSION_MAP[dimension]];
 }
 
+/**
+ * The memory columns of a hand-written SELECT on `memories`, named as {@link MemoryRow}'s properties
+ * (what {@link toMemory} reads).
+ */
+export const MEMORY_COLUMNS = sql.raw(
+  'memories.id, memories.type, memories.created_at AS "createdAt", memories.content, ' +
+    'memories.entity_id AS "entityId", memories.agent_id AS "agentId", memories.room_id AS "roomId", ' +
+    'memories.world_id AS "worldId", memories."unique", memories.metadata',
+);
+
+/** pgvector's text output (`[1,2.5,-3e-05]`) is JSON; a driver that already parsed it is taken as is. */
+export function parseVectorText(value: string | number[]): number[];
+export function parseVectorText(value: string | number[] | null): number[] | null;
+export function parseVectorText(value: string | number[] | null): number[] | null {
+  return typeof value === 'string' ? (JSON.parse(value) as number[]) : value;
+}
+
 /** A stored memory as the adapter returns it (createdAt in ms, embedding when stored in the agent's dimension). */
 export function toMemory(row: MemoryRow, embedding?: number[] | null, similarity?: number): Memory {
   const memory: Memory = {

@@ -6,7 +6,14 @@ import { invalidInput } from '../errors.js';
 import { assertCount, assertUuid } from '../validation.js';
 import { hnswScanSettingsCondition } from './hnsw-scan-settings.js';
 import type { MemoryScope } from './memory-scope.js';
-import { assertEmbedding, embeddingColumn, type MemoryRow, toMemory } from './memory-row.js';
+import {
+  assertEmbedding,
+  embeddingColumn,
+  MEMORY_COLUMNS,
+  type MemoryRow,
+  parseVectorText,
+  toMemory,
+} from './memory-row.js';
 
 export { setHnswScanSettings } from './hnsw-scan-settings.js';
 
@@ -23,13 +30,6 @@ export interface SearchMemoriesParams {
   worldId?: UUID;
   entityId?: UUID;
 }
-
-/** The memory columns of a search row, named as {@link MemoryRow}'s properties (what `toMemory` reads). */
-const MEMORY_COLUMNS = sql.raw(
-  'memories.id, memories.type, memories.created_at AS "createdAt", memories.content, ' +
-    'memories.entity_id AS "entityId", memories.agent_id AS "agentId", memories.room_id AS "roomId", ' +
-    'memories.world_id AS "worldId", memories."unique", memories.metadata',
-);
 
 /** A raw search row: the memory, its embedding as pgvector text (or parsed, if a driver did), its distance. */
 type SearchRow = MemoryRow & { embedding: string | number[]; distance: number | string };
@@ -111,12 +111,7 @@ export async function searchMemories(
     .map((row) => ({ row, similarity: 1 - Number(row.distance) }))
     .filter(({ similarity }) => !threshold || similarity >= threshold)
     .sort((a, b) => b.similarity - a.similarity || (a.row.id < b.row.id ? -1 : 1))
-    .map(({ row, similarity }) => toMemory(row, vectorValue(row.embedding), similarity));
-}
-
-/** pgvector's text output (`[1,2.5,-3e-05]`) is JSON; a driver that already parsed it is taken as is. */
-function vectorValue(value: string | number[]): number[] {
-  return typeof value === 'string' ? (JSON.parse(value) as number[]) : value;
+    .map(({ row, similarity }) => toMemory(row, parseVectorText(row.embedding), similarity));
 }
 
 /** Parameters of IDatabaseAdapter.getCachedEmbeddings. */

@@ -13,8 +13,11 @@ import {
   assertEmbedding,
   contentValue,
   embeddingColumn,
+  MEMORY_COLUMNS,
+  type MemoryRow,
   metadataValue,
   type PreparedMemory,
+  parseVectorText,
   prepareMemory,
   toMemory,
 } from './memory-row.js';
@@ -55,16 +58,15 @@ export async function getMemories(
   if (params.worldId) conditions.push(eq(memoryTable.worldId, assertUuid('worldId', params.worldId)));
   if (params.agentId) conditions.push(eq(memoryTable.agentId, assertUuid('agentId', params.agentId)));
   if (params.unique) conditions.push(eq(memoryTable.unique, true));
-  const column = embeddingColumn(scope.dimension);
-  const query = ex.db
-    .select({ memory: memoryTable, embedding: column })
-    .from(memoryTable)
-    .leftJoin(embeddingTable, eq(embeddingTable.memoryId, memoryTable.id))
-    .where(and(...conditions))
-    .orderBy(desc(memoryTable.createdAt), desc(memoryTable.id))
-    .offset(offset);
-  const rows = limit ? await query.limit(limit) : await query;
-  return rows.map((row) => toMemory(row.memory, row.embedding));
+  // Written by hand with LIMIT/OFFSET (validated integers) in the text: bound as parameters they kept
+  // PostgreSQL from adopting a generic plan for the prepared statement, so every call was planned again.
+  const rows = await ex.query<MemoryRow & { embedding: string | number[] | null }>(sql`
+    SELECT ${MEMORY_COLUMNS}, embeddings.${sql.raw(embeddingColumn(scope.dimension).name)} AS embedding
+    FROM memories LEFT JOIN embeddings ON embeddings.memory_id = memories.id
+    WHERE ${and(...conditions)}
+    ORDER BY memories.created_at DESC, memories.id DESC
+    ${sql.raw(limit ? `LIMIT ${limit}` : '')} ${sql.raw(offset > 0 ? `OFFSET ${offset}` : '')}`);
+  return rows.map((row) => toMemory(row, parseVectorText(row.embedding)));
 }
 
 /** The agent's memories of a table in any of the rooms, newest first, without embeddings. */
