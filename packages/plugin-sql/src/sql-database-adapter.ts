@@ -1,4 +1,5 @@
 import type { Participant, Relationship, Room, Task, UUID, World } from '@elizaos/core';
+import { refusedAsFalse } from './refused-as-false.js';
 import { CoreStoreAdapter } from './core-store-adapter.js';
 import * as cache from './stores/cache-store.js';
 import * as channels from './stores/channel-store.js';
@@ -76,8 +77,11 @@ export class SqlDatabaseAdapter extends CoreStoreAdapter {
   addParticipant(entityId: UUID, roomId: UUID): Promise<boolean> {
     return this.addParticipantsRoom([entityId], roomId);
   }
+  /** False (logged) when the room or an entity does not exist; nothing is added then. */
   addParticipantsRoom(entityIds: UUID[], roomId: UUID): Promise<boolean> {
-    return this.run((ex) => participants.addParticipantsRoom(ex, this.agentId, entityIds, roomId), true);
+    return refusedAsFalse(this.logger, 'addParticipantsRoom', () =>
+      this.run((ex) => participants.addParticipantsRoom(ex, this.agentId, entityIds, roomId), true),
+    );
   }
   removeParticipant(entityId: UUID, roomId: UUID): Promise<boolean> {
     return this.run((ex) => participants.removeParticipant(ex, entityId, roomId), true);
@@ -107,7 +111,10 @@ export class SqlDatabaseAdapter extends CoreStoreAdapter {
     tags?: string[];
     metadata?: Record<string, unknown>;
   }): Promise<boolean> {
-    return this.write((ex) => relationships.createRelationship(ex, this.agentId, params));
+    // False (logged) for a duplicate or a missing entity, as the reference.
+    return refusedAsFalse(this.logger, 'createRelationship', () =>
+      this.write((ex) => relationships.createRelationship(ex, this.agentId, params)),
+    );
   }
   updateRelationship(relationship: Relationship): Promise<void> {
     return this.run((ex) => relationships.updateRelationship(ex, relationship), true);

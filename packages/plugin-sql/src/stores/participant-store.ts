@@ -6,12 +6,13 @@
 import type { Entity, Participant, UUID } from '@elizaos/core';
 import { participantTable, roomTable } from '@eliza-sql/core-schema';
 import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
 import { getEntitiesByIds } from './entity-store.js';
-import { assertUuidList, isConstraintViolation } from './store-values.js';
+import { assertUuidList } from './store-values.js';
 import { chunkRows } from './chunk.js';
+import { plainArrayText } from './pg-array-text.js';
 
 /** A participant's room state. */
 export type ParticipantUserState = 'FOLLOWED' | 'MUTED' | null;
@@ -21,7 +22,11 @@ export type EntityLoader = (ex: SqlExecutor, entityIds: UUID[]) => Promise<Entit
 
 /**
  * Adds entities to a room as participants of `agentId`. True when every entity is (now) a participant;
- * false when a referenced entity or the room does not exist (nothing is added then), as the reference.
+ * false when the room or any of the entities does not exist, and nothing is added then (as the
+ * reference). One statement, so one round trip and atomic by itself: it checks that every row it needs
+ * exists and inserts only then, so a missing row is an answer rather than a failed statement (which
+ * would abort a caller's transaction). The ids travel as one uuid[] parameter (no bind-limit chunking);
+ * entities already in the room are skipped.
  */
 export async function addParticipantsRoom(
   ex: SqlExecutor,
@@ -33,26 +38,22 @@ export async function addParticipantsRoom(
   assertUuid('roomId', roomId);
   const wanted = [...new Set(assertUuidList('entityIds', entityIds))];
   if (wanted.length === 0) return true;
-  try {
-    await ex.transaction(async (tx) => {
-      const present = new Set<string>();
-      for (const chunk of chunkRows(wanted, 1)) {
-        const rows = await tx.db
-          .select({ entityId: participantTable.entityId })
-          .from(participantTable)
-          .where(and(eq(participantTable.roomId, roomId), inArray(participantTable.entityId, chunk)));
-        for (const row of rows) if (row.entityId) present.add(row.entityId);
-      }
-      const missing = wanted
-        .filter((id) => !present.has(id))
-        .map((entityId) => ({ entityId, roomId, agentId }));
-      for (const chunk of chunkRows(missing, 3)) await tx.db.insert(participantTable).values(chunk);
-    });
-    return true;
-  } catch (err) {
-    if (isConstraintViolation(err)) return false;
-    throw err;
-  }
+  const [result] = await ex.query<{ complete: boolean }>(sql`
+    WITH wanted AS (SELECT x.id FROM unnest(${plainArrayText(wanted)}::uuid[]) AS x(id)),
+    checked AS (
+      SELECT EXISTS (SELECT 1 FROM rooms WHERE id = ${roomId}::uuid)
+         AND NOT EXISTS (SELECT 1 FROM wanted w WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = w.id))
+         AS complete
+    ),
+    added AS (
+      INSERT INTO participants (entity_id, room_id, agent_id)
+      SELECT w.id, ${roomId}::uuid, ${agentId}::uuid FROM wanted w, checked
+      WHERE checked.complete
+        AND NOT EXISTS (SELECT 1 FROM participants p WHERE p.room_id = ${roomId}::uuid AND p.entity_id = w.id)
+      RETURNING 1
+    )
+    SELECT complete FROM checked`);
+  return result?.complete === true;
 }
 
 /** Removes an entity from a room; true when a participant row was removed. */

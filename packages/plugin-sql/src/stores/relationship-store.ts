@@ -9,7 +9,7 @@ import { and, arrayOverlaps, asc, desc, eq, or, sql } from 'drizzle-orm';
 import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
 import { toRelationship } from './row-mappers.js';
-import { isConstraintViolation, jsonbObject, newUuid, textList } from './store-values.js';
+import { jsonbObject, newUuid, textList } from './store-values.js';
 
 /** `createRelationship` input. */
 export interface CreateRelationshipInput {
@@ -24,8 +24,9 @@ function assertObject(field: string, value: unknown): asserts value is Record<st
 }
 
 /**
- * Records a relationship of `agentId`. True when created; false when the agent already has one from
- * this source to this target, or an entity does not exist (as the reference).
+ * Records a relationship of `agentId`; true when created. A duplicate (the agent already has one from
+ * this source to this target) or a missing entity throws the constraint violation (23505 / 23503): the
+ * adapter answers `false` for it, as the reference, and logs it.
  */
 export async function createRelationship(
   ex: SqlExecutor,
@@ -42,14 +43,9 @@ export async function createRelationship(
     tags: params.tags === undefined || params.tags === null ? [] : textList('params.tags', params.tags),
     metadata: jsonbObject('params.metadata', params.metadata),
   };
-  try {
-    // A savepoint, so a constraint violation inside a caller's transaction leaves it usable.
-    await ex.transaction((tx) => tx.db.insert(relationshipTable).values(values));
-    return true;
-  } catch (err) {
-    if (isConstraintViolation(err)) return false;
-    throw err;
-  }
+  // A savepoint, so a constraint violation inside a caller's transaction leaves it usable.
+  await ex.transaction((tx) => tx.db.insert(relationshipTable).values(values));
+  return true;
 }
 
 /** Replaces a relationship's tags and metadata (absent ones become [] and {}), by id. */

@@ -1,5 +1,6 @@
 import { ChannelType, type UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqlDatabaseAdapter, silentSqlLogger } from '../../src/index.js';
 import { testBackends } from '../support/backends.js';
 import { type AdapterFixture, axisVector, createAdapterFixture, uuid } from '../support/fixtures.js';
 
@@ -97,6 +98,29 @@ for (const backend of testBackends) {
       expect(await f.adapter.getParticipantUserState(f.roomId, e)).toBe('MUTED');
       expect(await f.adapter.removeParticipant(e, f.roomId)).toBe(true);
       expect(await f.adapter.isRoomParticipant(f.roomId, e)).toBe(false);
+    });
+
+    it('refused writes answer false as the reference does, each logged once with its SQLSTATE', async () => {
+      const warnings: Array<{ message: string; data?: Record<string, unknown> }> = [];
+      const logger = {
+        ...silentSqlLogger,
+        warn: (message: string, data?: Record<string, unknown>) => warnings.push({ message, data }),
+      };
+      const adapter = new SqlDatabaseAdapter(f.agentId, { driver: f.driver, ownsDriver: false, logger });
+      await adapter.init();
+      const a = uuid();
+      await adapter.createEntities([{ id: a, names: ['A'], agentId: f.agentId, metadata: {} }]);
+      expect(await adapter.createRelationship({ sourceEntityId: a, targetEntityId: uuid() })).toBe(false);
+      expect(await adapter.addParticipantsRoom([a, uuid()], f.roomId)).toBe(false);
+      expect(await adapter.getParticipantsForRoom(f.roomId)).not.toContain(a);
+      expect(await adapter.addParticipantsRoom([a], uuid())).toBe(false);
+      expect(warnings).toEqual([
+        {
+          message: 'createRelationship: the database refused the write, returning false',
+          data: expect.objectContaining({ code: '23503', error: expect.any(String) }),
+        },
+      ]);
+      await adapter.close();
     });
 
     it('relationships: create, get, getAll by tags, update', async () => {

@@ -7,6 +7,7 @@ import {
   getRelationships,
   updateRelationship,
 } from '../../src/stores/relationship-store.js';
+import { pgErrorCode } from '../../src/stores/store-values.js';
 import { testBackends } from '../support/backends.js';
 import { BAD_IDS, expectElizaError, seedAgent, seedEntity, uuid } from './store-fixtures.js';
 
@@ -55,22 +56,27 @@ for (const backend of testBackends) {
       });
     });
 
-    it('returns false for a duplicate or a missing entity, also inside a transaction', async () => {
+    it('a duplicate or a missing entity throws its constraint violation; a caller’s transaction stays usable', async () => {
       const a = await seedEntity(driver, agentId);
       const b = await seedEntity(driver, agentId);
       await createRelationship(driver, agentId, { sourceEntityId: a, targetEntityId: b });
-      await expect(
-        createRelationship(driver, agentId, { sourceEntityId: a, targetEntityId: b }),
-      ).resolves.toBe(false);
-      await expect(
-        createRelationship(driver, agentId, { sourceEntityId: a, targetEntityId: uuid() }),
-      ).resolves.toBe(false);
+      const code = (p: Promise<unknown>) =>
+        p.then(
+          () => 'none',
+          (e: unknown) => pgErrorCode(e),
+        );
+      expect(await code(createRelationship(driver, agentId, { sourceEntityId: a, targetEntityId: b }))).toBe(
+        '23505',
+      );
+      expect(
+        await code(createRelationship(driver, agentId, { sourceEntityId: a, targetEntityId: uuid() })),
+      ).toBe('23503');
       const c = await seedEntity(driver, agentId);
       const inTx = await driver.transaction(async (tx) => [
-        await createRelationship(tx, agentId, { sourceEntityId: a, targetEntityId: b }),
+        await code(createRelationship(tx, agentId, { sourceEntityId: a, targetEntityId: b })),
         await createRelationship(tx, agentId, { sourceEntityId: a, targetEntityId: c }),
       ]);
-      expect(inTx).toEqual([false, true]);
+      expect(inTx).toEqual(['23505', true]);
     });
 
     it('updates tags and metadata', async () => {
