@@ -319,6 +319,17 @@ for (const backend of testBackends) {
       });
       expect(hits[0]?.id).toBe(id);
       expect(hits[0]?.similarity).toBeCloseTo(1, 2);
+      // The near-duplicate rule at 3072 (halfvec index expression, halfvec query vectors).
+      const copy = await f.adapter.createMemory(
+        message('big copy', { embedding: axisVector(3072, 7, 0.01) }),
+        'big',
+      );
+      const far = await f.adapter.createMemory(message('big far', { embedding: axisVector(3072, 9) }), 'big');
+      const stored = await f.adapter.getMemoriesByIds([copy, far]);
+      expect(Object.fromEntries(stored.map((m) => [m.content.text, m.unique]))).toEqual({
+        'big copy': false,
+        'big far': true,
+      });
       await f.adapter.ensureEmbeddingDimension(3072);
     });
   });
