@@ -12,8 +12,8 @@ export const NEAR_DUPLICATE_SIMILARITY = 0.95;
 
 /**
  * How many nearest stored embeddings (of any agent, room or table) the first stage reads per memory.
- * The scan runs at `hnsw.ef_search` 100 (a one-time condition of the statement), which returns them
- * without an iterative scan and finds near copies that the default 40 missed on clustered data.
+ * The scan runs at `hnsw.ef_search` 100 (a one-time condition of the statement): it returns them
+ * without an iterative scan, and reached near copies that the default 40 missed in sparse test data.
  */
 export const NEAR_DUPLICATE_CANDIDATES = 40;
 
@@ -74,9 +74,10 @@ function batchRows(shape: CheckShape, rows: readonly PreparedMemory[], vectorTex
  * alone: on a table of some thousands of rows the planner has no cheaper ordered path, whatever its
  * estimates of the filters; on a small one it may sort the table instead), then each candidate's memory
  * by primary key (a subquery in the select list whose only condition is the id, so neither a join over
- * all memories nor another index of memories can answer it; the filters are its output). `dup`: a near candidate matches the memory's agent/table/room/world/entity. `settled`: some
- * candidate matches, near or not, so the nearest matching memory the index finds is among them, which is
- * what an iterative filtered scan would return first. Unsettled rows (every candidate from other rooms,
+ * all memories nor another index of memories can answer it; the filters are its output).
+ * `dup`: a near candidate matches the memory's agent/table/room/world/entity. `settled`: some candidate
+ * matches, near or not, so the nearest matching memory the index finds is among them, which is what an
+ * iterative filtered scan would return first. Unsettled rows (every candidate from other rooms,
  * entities, tables or agents) go to stage 2.
  *
  * Filtering inside the nearest-neighbour search instead (stage 2 alone, as before) let the planner,
