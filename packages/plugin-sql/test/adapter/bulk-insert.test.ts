@@ -11,20 +11,15 @@ import { planMemoryChunks } from '../../src/stores/insert-memory-rows.js';
 import { prepareMemory } from '../../src/stores/memory-row.js';
 import { pgErrorCode } from '../../src/stores/store-values.js';
 import { testBackends } from '../support/backends.js';
-import { type AdapterFixture, axisVector, createAdapterFixture, uuid } from '../support/fixtures.js';
+import {
+  type AdapterFixture,
+  axisVector,
+  createAdapterFixture,
+  seededRandom,
+  uuid,
+} from '../support/fixtures.js';
 
 const D = 384;
-
-/** Deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Values float32 storage must get exactly right: specials, extremes, ties between two float32s. */
 const SPECIAL_VALUES = [
@@ -101,7 +96,7 @@ for (const backend of testBackends) {
     afterAll(() => backend.cleanup());
 
     it('a batch of several statements round-trips every field exactly (JSON as JSON gives it back, vectors as float32)', async () => {
-      const next = random(7);
+      const next = seededRandom(7);
       const base = Date.UTC(2024, 0, 2, 3, 4, 5, 678);
       const list: Memory[] = Array.from({ length: 1_200 }, (_, i) => ({
         id: uuid(),
@@ -248,7 +243,7 @@ for (const backend of testBackends) {
     it('unique unset across several statements: each memory gets the near-duplicate rule against stored memories', async () => {
       const axis = 200;
       await f.adapter.createMemory(message('stored', { embedding: axisVector(D, axis), unique: true }), 'nd');
-      const next = random(3);
+      const next = seededRandom(3);
       const far = () => Array.from({ length: D }, (_, k) => (k === axis ? 0 : next() - 0.5));
       const list = Array.from({ length: 900 }, (_, i) =>
         message(`nd ${i}`, { id: uuid(), embedding: far() }),
@@ -265,7 +260,7 @@ for (const backend of testBackends) {
 
     it('createMemory (one statement, no transaction of its own) stores memory and embedding together', async () => {
       const id = await f.adapter.createMemory(
-        message('single', { embedding: awkwardVector(random(9), 0), unique: true, createdAt: 42 }),
+        message('single', { embedding: awkwardVector(seededRandom(9), 0), unique: true, createdAt: 42 }),
         'bulk',
       );
       const got = await f.adapter.getMemoryById(id);

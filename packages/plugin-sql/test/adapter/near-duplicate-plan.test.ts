@@ -10,24 +10,17 @@ import {
 } from '../../src/stores/near-duplicate.js';
 import { testBackends } from '../support/backends.js';
 import { countingExecutor } from '../support/counting-executor.js';
-import { type AdapterFixture, createAdapterFixture, uuid } from '../support/fixtures.js';
+import { type AdapterFixture, createAdapterFixture, seededRandom, uuid } from '../support/fixtures.js';
 
 const D = 384;
 /** Enough rows that the planner prefers the HNSW index to sorting the table (at 2,000 PostgreSQL sorts). */
 const STORED = 3_000;
 
-/** Deterministic pseudo-random unit vectors (mulberry32). */
+/** Deterministic pseudo-random unit vectors. */
 function randomVectors(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
+  const next = seededRandom(seed);
   return () => {
-    const v = Array.from({ length: D }, next);
+    const v = Array.from({ length: D }, () => next() - 0.5);
     const norm = Math.hypot(...v);
     return v.map((x) => x / norm);
   };

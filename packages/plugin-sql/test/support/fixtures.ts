@@ -45,3 +45,14 @@ export function axisVector(dimension: number, axis: number, tilt = 0): number[] 
   const norm = Math.hypot(...v);
   return v.map((x) => x / norm);
 }
+
+/** A deterministic PRNG (mulberry32): uniform numbers in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), s | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
