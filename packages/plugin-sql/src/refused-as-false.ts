@@ -1,5 +1,4 @@
-import type { SqlLogger } from './sql-logger.js';
-import { errorMessage } from './sql-logger.js';
+import { errorMessage, type SqlLogger } from './sql-logger.js';
 import { isConstraintViolation, pgErrorCode } from './stores/store-values.js';
 
 /**

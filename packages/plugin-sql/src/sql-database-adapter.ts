@@ -77,7 +77,10 @@ export class SqlDatabaseAdapter extends CoreStoreAdapter {
   addParticipant(entityId: UUID, roomId: UUID): Promise<boolean> {
     return this.addParticipantsRoom([entityId], roomId);
   }
-  /** False (logged) when the room or an entity does not exist; nothing is added then. */
+  /**
+   * False when the room or an entity does not exist (nothing is added then). The store checks first; a
+   * row deleted between its check and its insert is a refused write, logged.
+   */
   addParticipantsRoom(entityIds: UUID[], roomId: UUID): Promise<boolean> {
     return refusedAsFalse(this.logger, 'addParticipantsRoom', () =>
       this.run((ex) => participants.addParticipantsRoom(ex, this.agentId, entityIds, roomId), true),

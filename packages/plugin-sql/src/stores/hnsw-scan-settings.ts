@@ -12,8 +12,9 @@ const MAX_EF_SEARCH = 1000;
  */
 const MIN_EF_SEARCH = 128;
 /**
- * Smallest `hnsw.ef_search` of {@link setHnswScanSettings}: the near-duplicate check looks for ONE row
- * at similarity ≥ 0.95, which the scan finds at a smaller ef than recall@10 needs.
+ * Smallest `hnsw.ef_search` of the near-duplicate check (both {@link setHnswScanSettings} and
+ * {@link nearestNeighbourSettingsCondition}): it looks for near copies at similarity ≥ 0.95, which the
+ * scan finds at a smaller ef than recall@10 needs.
  */
 const MIN_EF_SEARCH_NEAREST = 100;
 

@@ -15,8 +15,6 @@ import {
   toMemory,
 } from './memory-row.js';
 
-export { setHnswScanSettings } from './hnsw-scan-settings.js';
-
 /** Parameters of a semantic search (IDatabaseAdapter.searchMemories). */
 export interface SearchMemoriesParams {
   embedding: number[];

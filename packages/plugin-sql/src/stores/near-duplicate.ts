@@ -121,6 +121,9 @@ function filteredCheck(shape: CheckShape, rows: SQL): SQL {
 
 type CheckRow = { ord: string | number; dup: boolean; settled: boolean };
 
+/** JIT off, local to the current transaction (see {@link resolveNearDuplicates}). */
+const JIT_OFF = `SELECT set_config('jit', 'off', true)`;
+
 /** Stage 1's statement for `rows` (exported for the plan tests). */
 export function nearDuplicateCandidateStatement(
   scope: MemoryScope,
@@ -158,7 +161,7 @@ export async function resolveNearDuplicates(
   if (pending.length === 0) return;
   const shape = checkShape(scope, tableName);
   const [, first] = await Promise.all([
-    pending.length > 1 ? ex.query(`SELECT set_config('jit', 'off', true)`) : undefined,
+    pending.length > 1 ? ex.query(JIT_OFF) : undefined,
     ex.query<CheckRow>(candidateCheck(shape, batchRows(shape, pending, vectorTexts))),
   ]);
   const unsettled: PreparedMemory[] = [];
@@ -172,7 +175,7 @@ export async function resolveNearDuplicates(
   const second = await ex.transaction(async (tx) => {
     const [, , rows] = await Promise.all([
       scope.iterativeScan ? setHnswScanSettings(tx, 1) : undefined,
-      tx.query(`SELECT set_config('jit', 'off', true)`),
+      tx.query(JIT_OFF),
       tx.query<CheckRow>(filteredCheck(shape, batchRows(shape, unsettled, vectorTexts))),
     ]);
     return rows;

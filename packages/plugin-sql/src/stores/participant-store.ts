@@ -45,6 +45,7 @@ export async function addParticipantsRoom(
          AND NOT EXISTS (SELECT 1 FROM wanted w WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = w.id))
          AS complete
     ),
+    -- A data-modifying CTE runs whether or not the final SELECT reads it.
     added AS (
       INSERT INTO participants (entity_id, room_id, agent_id)
       SELECT w.id, ${roomId}::uuid, ${agentId}::uuid FROM wanted w, checked

@@ -1,29 +1,14 @@
 import type { Row, SqlExecutor } from '@eliza-sql/core-schema/driver';
 import type { Memory, UUID } from '@elizaos/core';
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { efSearchFor } from '../../src/stores/hnsw-scan-settings.js';
 import { searchMemories } from '../../src/stores/memory-search.js';
 import { testBackends } from '../support/backends.js';
+import { countingExecutor } from '../support/counting-executor.js';
 import { type AdapterFixture, axisVector, createAdapterFixture, uuid } from '../support/fixtures.js';
 
 const D = 384;
-
-/** The executor `ex` itself, recording the statements sent through it (the database is real). */
-function recording(ex: SqlExecutor): { ex: SqlExecutor; statements: SQL[] } {
-  const statements: SQL[] = [];
-  return {
-    statements,
-    ex: {
-      db: ex.db,
-      query<R extends Row = Row>(statement: SQL | string): Promise<R[]> {
-        if (typeof statement !== 'string') statements.push(statement);
-        return ex.query<R>(statement);
-      },
-      transaction: (fn) => ex.transaction(fn),
-    },
-  };
-}
 
 /** The index plan even on a small table (as on a large one), inside `tx`'s transaction. */
 async function forceIndexPlan(tx: SqlExecutor): Promise<void> {
@@ -86,16 +71,16 @@ for (const backend of testBackends) {
       // and the exact fallback has to answer: a second statement.
       const without = await f.driver.transaction(async (tx) => {
         await forceIndexPlan(tx);
-        const r = recording(tx);
-        return { found: await search(r.ex, false), statements: r.statements.length };
+        const r = countingExecutor(tx);
+        return { found: await search(r.ex, false), statements: r.sent.length };
       });
       expect(without).toEqual({ found: expect.any(Array), statements: 2 });
       expect(without.found.map((m) => m.content.text)).toEqual(['quiet a', 'quiet b']);
 
       const withSettings = await f.driver.transaction(async (tx) => {
         await forceIndexPlan(tx);
-        const r = recording(tx);
-        return { found: await search(r.ex, true), statements: r.statements.length };
+        const r = countingExecutor(tx);
+        return { found: await search(r.ex, true), statements: r.sent.length };
       });
       expect(withSettings.statements).toBe(1);
       expect(withSettings.found.map((m) => m.content.text)).toEqual(['quiet a', 'quiet b']);
@@ -105,9 +90,9 @@ for (const backend of testBackends) {
     it('the statement is planned as a gated HNSW index scan: the settings are a One-Time Filter above it', async () => {
       const plan = await f.driver.transaction(async (tx) => {
         await forceIndexPlan(tx);
-        const r = recording(tx);
+        const r = countingExecutor(tx);
         await search(r.ex, true);
-        const [statement] = r.statements;
+        const [statement] = r.sent;
         return planText(await tx.query(sql`EXPLAIN ${statement}`));
       });
       const gate = plan.indexOf('One-Time Filter');
