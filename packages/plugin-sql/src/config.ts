@@ -39,6 +39,22 @@ export interface SqlDataIsolationOptions {
   readonly serverId: UUID | undefined;
 }
 
+/** Migration settings (see {@link SqlPluginConfig.migrationSettings}). */
+export interface SqlMigrationSettings {
+  /** `ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS=true`: destructive changes (drop column/table) are applied. */
+  readonly allowDestructive: boolean;
+  /** `NODE_ENV=production`: only changes the default of `verbose`. */
+  readonly production: boolean;
+  /**
+   * `ELIZA_SQL_VERBOSE_MIGRATIONS`: log each migration statement at debug level; default on in
+   * development, off in production.
+   */
+  readonly verbose: boolean;
+}
+
+/** Reads the {@link SqlMigrationSettings} as they are now; invalid values throw `INVALID_CONFIG`. */
+export type MigrationSettingsReader = () => SqlMigrationSettings;
+
 /** The typed configuration of the plugin. */
 export interface SqlPluginConfig {
   /** `'postgres'` when `postgresUrl` is set, else the embedded `'pglite'`. */
@@ -47,12 +63,13 @@ export interface SqlPluginConfig {
   readonly postgresUrl: string | undefined;
   /** `PGLITE_DATA_DIR`: a directory (`~` expanded), or `memory://` for an in-memory database. */
   readonly dataDir: string;
-  /** `ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS=true`: migrations may drop columns/tables. */
-  readonly allowDestructiveMigrations: boolean;
-  /** `NODE_ENV=production`: stricter (destructive migrations refused unless allowed, quiet migrations). */
-  readonly production: boolean;
-  /** `ELIZA_SQL_VERBOSE_MIGRATIONS`; default: on in development, off in production. */
-  readonly verboseMigrations: boolean;
+  /**
+   * The migration settings, read again each time a migration runs (the reference reads
+   * `ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS` then too), so a value set after the adapter was created
+   * applies to the next migration without a restart. `resolveSqlConfig` reads them once to refuse
+   * invalid values at start.
+   */
+  readonly migrationSettings: MigrationSettingsReader;
   readonly pool: SqlPoolOptions;
   readonly resilience: SqlResilienceOptions;
   readonly dataIsolation: SqlDataIsolationOptions;
@@ -139,14 +156,13 @@ function expandHome(dir: string): string {
  */
 export function resolveSqlConfig(getSetting: SettingReader): SqlPluginConfig {
   const url = postgresUrl(getSetting);
-  const production = text(getSetting, 'NODE_ENV') === 'production';
+  const migrationSettings = () => resolveMigrationSettings(getSetting);
+  migrationSettings(); // now as well: an invalid value fails the start, not the first migration
   return {
     backend: url ? 'postgres' : 'pglite',
     postgresUrl: url,
     dataDir: expandHome(text(getSetting, 'PGLITE_DATA_DIR') ?? DEFAULT_DATA_DIR),
-    allowDestructiveMigrations: flag(getSetting, 'ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS', false),
-    production,
-    verboseMigrations: flag(getSetting, 'ELIZA_SQL_VERBOSE_MIGRATIONS', !production),
+    migrationSettings,
     pool: {
       max: integer(getSetting, 'POSTGRES_POOL_MAX', 10, 1, 1000),
       idleTimeoutMs: integer(getSetting, 'POSTGRES_IDLE_TIMEOUT_MS', 30_000, 0, 86_400_000),
@@ -160,8 +176,25 @@ export function resolveSqlConfig(getSetting: SettingReader): SqlPluginConfig {
   };
 }
 
+/** The migration settings `getSetting` holds now (see {@link SqlMigrationSettings}). */
+export function resolveMigrationSettings(getSetting: SettingReader): SqlMigrationSettings {
+  const production = text(getSetting, 'NODE_ENV') === 'production';
+  return {
+    allowDestructive: flag(getSetting, 'ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS', false),
+    production,
+    verbose: flag(getSetting, 'ELIZA_SQL_VERBOSE_MIGRATIONS', !production),
+  };
+}
+
 /** Reads the process environment (for `createDatabaseAdapter` outside a runtime, and the demo). */
 export const readProcessEnv: SettingReader = (key) => process.env[key];
+
+/**
+ * The migration settings of the process environment, as they are at each call: the default of the
+ * migration service and of an adapter built without a configuration.
+ */
+export const readProcessEnvMigrationSettings: MigrationSettingsReader = () =>
+  resolveMigrationSettings(readProcessEnv);
 
 /** Reads `overrides` first (non-empty values), then falls back to `fallback`. */
 export function withOverrides(overrides: Record<string, unknown>, fallback: SettingReader): SettingReader {

@@ -27,11 +27,15 @@ export {
 } from '@eliza-sql/core-schema';
 export {
   DEFAULT_DATA_DIR,
+  type MigrationSettingsReader,
   readProcessEnv,
+  readProcessEnvMigrationSettings,
+  resolveMigrationSettings,
   resolveSqlConfig,
   runtimeSettingReader,
   type SettingReader,
   type SqlDataIsolationOptions,
+  type SqlMigrationSettings,
   type SqlPluginConfig,
   type SqlPoolOptions,
   type SqlResilienceOptions,

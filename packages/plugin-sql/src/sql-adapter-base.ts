@@ -7,6 +7,7 @@ import {
 import type { DatabaseDriver, DrizzleDatabase, SqlExecutor } from '@eliza-sql/core-schema/driver';
 import { createDatabasePolicy, type DatabasePolicy } from '@eliza-sql/resilience';
 import { DatabaseAdapter, type UUID } from '@elizaos/core';
+import type { MigrationSettingsReader } from './config.js';
 import { DatabaseMigrationService, type PluginMigrationOptions } from './database-migration-service.js';
 import { ElizaSqlError, invalidInput } from './errors.js';
 import type { DataIsolationOptions } from './isolation/data-isolation.js';
@@ -39,9 +40,11 @@ export interface SqlDatabaseAdapterOptions {
   readonly migrations?: {
     /** Migrate the core schema in `init()` (default true: an empty database comes up ready). */
     readonly migrateOnInit?: boolean;
-    readonly allowDestructive?: boolean;
-    readonly production?: boolean;
-    readonly verbose?: boolean;
+    /**
+     * Read at every migration run (`ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS`, verbosity). Default: the
+     * process environment, through the config module.
+     */
+    readonly settings?: MigrationSettingsReader;
   };
 }
 
@@ -100,9 +103,7 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<DrizzleDatabase> {
     try {
       await this.isolation.assertEnforceable(driver);
       if (this.options.migrations?.migrateOnInit !== false) {
-        await this.migrations(driver).runAllPluginMigrations({
-          verbose: this.options.migrations?.verbose ?? false,
-        });
+        await this.migrations(driver).runAllPluginMigrations();
       }
       const rows = await driver.query<{ v: string }>(
         `SELECT extversion AS v FROM pg_extension WHERE extname = 'vector'`,
@@ -126,11 +127,9 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<DrizzleDatabase> {
 
   private migrations(driver: DatabaseDriver): DatabaseMigrationService {
     if (!this.migrationService) {
-      const m = this.options.migrations;
       this.migrationService = new DatabaseMigrationService({
         logger: this.logger,
-        production: m?.production,
-        allowDestructive: m?.allowDestructive,
+        settings: this.options.migrations?.settings,
         dataIsolation: this.options.isolation,
       });
       this.migrationService.bind(driver);
@@ -139,7 +138,11 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<DrizzleDatabase> {
     return this.migrationService;
   }
 
-  /** Migrates the schemas of these plugins (the runtime calls this during `initialize()`). */
+  /**
+   * Migrates the schemas of these plugins (the runtime calls this during `initialize()`). Only these:
+   * a plugin blocked or failed in an earlier call fails that call, not the calls of other plugins;
+   * it is migrated again when it is passed again (or by the service's `runAllPluginMigrations`).
+   */
   async runPluginMigrations(
     plugins: Array<{ name: string; schema?: Record<string, unknown> }>,
     options?: PluginMigrationOptions,
@@ -147,7 +150,10 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<DrizzleDatabase> {
     const driver = await this.ready();
     const service = this.migrations(driver);
     service.discoverAndRegisterPluginSchemas(plugins);
-    await service.runAllPluginMigrations(options);
+    await service.migratePlugins(
+      plugins.filter((plugin) => plugin.schema).map((plugin) => plugin.name),
+      options,
+    );
   }
 
   /** The migration service bound to this adapter's database (status, checkMigration). */

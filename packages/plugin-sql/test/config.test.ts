@@ -12,12 +12,10 @@ describe('resolveSqlConfig', () => {
       backend: 'pglite',
       postgresUrl: undefined,
       dataDir: DEFAULT_DATA_DIR,
-      allowDestructiveMigrations: false,
-      production: false,
-      verboseMigrations: true,
       pool: { max: 10, idleTimeoutMs: 30_000, connectTimeoutMs: 10_000 },
       resilience: { maxAttempts: 3, timeoutMs: 30_000 },
     });
+    expect(config.migrationSettings()).toEqual({ allowDestructive: false, production: false, verbose: true });
   });
 
   it('reads POSTGRES_URL, PGLITE_DATA_DIR, NODE_ENV, ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS and pool/resilience settings', () => {
@@ -36,15 +34,14 @@ describe('resolveSqlConfig', () => {
       backend: 'postgres',
       postgresUrl: 'postgresql://u:p@db:5432/x',
       dataDir: 'memory://',
-      production: true,
-      verboseMigrations: false,
-      allowDestructiveMigrations: true,
       pool: { max: 4 },
       resilience: { timeoutMs: 0, maxAttempts: 1 },
     });
+    expect(config.migrationSettings()).toEqual({ allowDestructive: true, production: true, verbose: false });
     expect(
-      resolveSqlConfig(from({ NODE_ENV: 'production', ELIZA_SQL_VERBOSE_MIGRATIONS: 'yes' }))
-        .verboseMigrations,
+      resolveSqlConfig(
+        from({ NODE_ENV: 'production', ELIZA_SQL_VERBOSE_MIGRATIONS: 'yes' }),
+      ).migrationSettings().verbose,
     ).toBe(true);
     expect(resolveSqlConfig(from({ POSTGRES_URL: '', PGLITE_DATA_DIR: null })).backend).toBe('pglite');
     expect(resolveSqlConfig(from({ PGLITE_DATA_DIR: '~/db' })).dataDir).toBe(join(homedir(), 'db'));
@@ -67,5 +64,15 @@ describe('resolveSqlConfig', () => {
     }
     expect(isElizaSqlError(err, 'INVALID_CONFIG')).toBe(true);
     expect(String(err)).toContain(key);
+  });
+
+  it('migration settings are read when asked, not when the configuration was resolved', () => {
+    const settings: Record<string, unknown> = {};
+    const config = resolveSqlConfig(from(settings));
+    expect(config.migrationSettings().allowDestructive).toBe(false);
+    settings.ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS = 'true';
+    expect(config.migrationSettings().allowDestructive).toBe(true);
+    settings.ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS = 'perhaps';
+    expect(() => config.migrationSettings()).toThrow(/ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS/);
   });
 });
