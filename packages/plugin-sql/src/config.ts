@@ -55,6 +55,17 @@ export interface SqlMigrationSettings {
 /** Reads the {@link SqlMigrationSettings} as they are now; invalid values throw `INVALID_CONFIG`. */
 export type MigrationSettingsReader = () => SqlMigrationSettings;
 
+/** The values of `EMBEDDING_DIMENSION_CHANGE`, the default first. */
+export const EMBEDDING_DIMENSION_CHANGE_MODES = ['error', 'switch', 'reembed'] as const;
+
+/**
+ * What `ensureEmbeddingDimension` does when the agent's embeddings were stored in another dimension
+ * (the embedding model changed): `error` refuses (`EMBEDDING_DIMENSION_CHANGE_REFUSED`); `switch`
+ * stores new vectors in the new dimension, keeps the old ones (searchable again after switching back)
+ * and warns; `reembed` is `switch` until background re-embedding exists, and warns so.
+ */
+export type EmbeddingDimensionChange = (typeof EMBEDDING_DIMENSION_CHANGE_MODES)[number];
+
 /** The typed configuration of the plugin. */
 export interface SqlPluginConfig {
   /** `'postgres'` when `postgresUrl` is set, else the embedded `'pglite'`. */
@@ -70,6 +81,8 @@ export interface SqlPluginConfig {
    * invalid values at start.
    */
   readonly migrationSettings: MigrationSettingsReader;
+  /** `EMBEDDING_DIMENSION_CHANGE`: what a start with an embedding model of another dimension does. */
+  readonly embeddingDimensionChange: EmbeddingDimensionChange;
   readonly pool: SqlPoolOptions;
   readonly resilience: SqlResilienceOptions;
   readonly dataIsolation: SqlDataIsolationOptions;
@@ -106,6 +119,19 @@ function integer(get: SettingReader, key: string, fallback: number, min: number,
     );
   }
   return parsed;
+}
+
+function oneOf<T extends string>(get: SettingReader, key: string, allowed: readonly [T, ...T[]]): T {
+  const value = text(get, key);
+  if (value === undefined) return allowed[0];
+  const found = allowed.find((candidate) => candidate === value.toLowerCase());
+  if (found === undefined) {
+    throw new ElizaSqlError(
+      'INVALID_CONFIG',
+      `${key}: expected one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return found;
 }
 
 function postgresUrl(get: SettingReader): string | undefined {
@@ -163,6 +189,11 @@ export function resolveSqlConfig(getSetting: SettingReader): SqlPluginConfig {
     postgresUrl: url,
     dataDir: expandHome(text(getSetting, 'PGLITE_DATA_DIR') ?? DEFAULT_DATA_DIR),
     migrationSettings,
+    embeddingDimensionChange: oneOf(
+      getSetting,
+      'EMBEDDING_DIMENSION_CHANGE',
+      EMBEDDING_DIMENSION_CHANGE_MODES,
+    ),
     pool: {
       max: integer(getSetting, 'POSTGRES_POOL_MAX', 10, 1, 1000),
       idleTimeoutMs: integer(getSetting, 'POSTGRES_IDLE_TIMEOUT_MS', 30_000, 0, 86_400_000),

@@ -50,6 +50,7 @@ export function createAdapterFromConfig(
         ? { serverId: config.dataIsolation.serverId }
         : undefined,
     migrations: { settings: config.migrationSettings },
+    embeddingDimensionChange: config.embeddingDimensionChange,
   });
 }
 

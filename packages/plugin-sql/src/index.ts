@@ -27,6 +27,8 @@ export {
 } from '@eliza-sql/core-schema';
 export {
   DEFAULT_DATA_DIR,
+  EMBEDDING_DIMENSION_CHANGE_MODES,
+  type EmbeddingDimensionChange,
   type MigrationSettingsReader,
   readProcessEnv,
   readProcessEnvMigrationSettings,
