@@ -27,7 +27,10 @@ export interface MigrateOptions {
   readonly force?: boolean;
   /** Plan only: return the statements, apply and record nothing. */
   readonly dryRun?: boolean;
-  /** Log each SQL statement through the logger (info level). */
+  /**
+   * Log each SQL statement as it runs, at debug level (a first start runs dozens: at info they would
+   * bury everything else). A dry run logs its plan at info regardless.
+   */
   readonly verbose?: boolean;
   /** Declared renames (never inferred). */
   readonly renames?: readonly RenameDeclaration[];
@@ -129,7 +132,7 @@ export function createMigrator(executor: MigrationExecutor, options: MigratorOpt
         const { journal, plan } = await planIn(tx, pluginName, desired, o);
         const sqls = plan.statements.map((s) => s.sql);
         const result = { hash: plan.hash, warnings: plan.warnings, dryRun: o.dryRun === true };
-        if (o.verbose || o.dryRun) for (const s of sqls) log('info', `[${pluginName}] ${s}`);
+        if (o.dryRun) for (const s of sqls) log('info', `[${pluginName}] ${s}`);
         if (o.dryRun) return { ...result, applied: false, statements: sqls };
         if (plan.hasDataLoss && !o.force) {
           const report = classifyDataLoss(plan.statements.map((s) => s.statement));
@@ -148,12 +151,12 @@ export function createMigrator(executor: MigrationExecutor, options: MigratorOpt
         if (!journal.exists) await ensureJournal(tx);
         for (const s of sqls) {
           current = s;
-          log('debug', `[${pluginName}] executing`, { sql: s });
+          if (o.verbose) log('debug', `[${pluginName}] ${s}`);
           await tx.query(s);
         }
         current = null;
         await recordMigration(tx, pluginName, journal, desired.desired, plan.hash, sqls);
-        log('info', `[${pluginName}] migration recorded`, { statements: sqls.length, hash: plan.hash });
+        log('debug', `[${pluginName}] migration recorded`, { statements: sqls.length, hash: plan.hash });
         return { ...result, applied: sqls.length > 0, statements: sqls };
       });
     } catch (error) {

@@ -18,11 +18,17 @@ const notes = pgTable(
 
 for (const backend of backends) {
   describe.runIf(backend.enabled)(`migrator API [${backend.name}]`, () => {
-    it('dryRun plans without applying; verbose logs the SQL; status and getStatus report the journal', async () => {
+    it('dryRun plans without applying; verbose logs the SQL at debug, never at info; status and getStatus report the journal', async () => {
       const db = await backend.open();
       try {
         const lines: string[] = [];
-        const logger = { info: (m: string) => lines.push(m), warn() {}, error() {}, debug() {} };
+        const debugLines: string[] = [];
+        const logger = {
+          info: (m: string) => lines.push(m),
+          warn() {},
+          error() {},
+          debug: (m: string) => debugLines.push(m),
+        };
         const migrator = createMigrator(db.executor, { logger });
         expect(await migrator.status('api')).toEqual({
           hasRun: false,
@@ -32,6 +38,7 @@ for (const backend of backends) {
         });
         const dry = await migrator.migrate('api', { notes }, { dryRun: true });
         expect(dry).toMatchObject({ applied: false, dryRun: true });
+        expect(lines.filter((l) => l.includes('CREATE'))).toHaveLength(2); // a dry run shows its plan
         expect(dry.statements[0]).toContain('CREATE TABLE "public"."notes"');
         expect(await db.executor.query(`SELECT to_regclass('public.notes') AS t`)).toEqual([{ t: null }]);
         const plan = await migrator.plan('api', { notes });
@@ -42,7 +49,8 @@ for (const backend of backends) {
         expect(await migrator.checkMigration('api', { notes })).toMatchObject({ hasDataLoss: false });
         lines.length = 0;
         const applied = await migrator.migrate('api', { notes }, { verbose: true });
-        expect(lines.filter((l) => l.includes('CREATE'))).toHaveLength(2);
+        expect(debugLines.filter((l) => l.includes('CREATE'))).toHaveLength(2);
+        expect(lines.filter((l) => l.includes('CREATE'))).toEqual([]);
         const status = await migrator.getStatus('api');
         expect(status.hasRun).toBe(true);
         expect(status.lastMigration?.hash).toBe(applied.hash);

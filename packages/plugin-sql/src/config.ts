@@ -39,6 +39,33 @@ export interface SqlDataIsolationOptions {
   readonly serverId: UUID | undefined;
 }
 
+/** Migration settings (see {@link SqlPluginConfig.migrationSettings}). */
+export interface SqlMigrationSettings {
+  /** `ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS=true`: destructive changes (drop column/table) are applied. */
+  readonly allowDestructive: boolean;
+  /** `NODE_ENV=production`: only changes the default of `verbose`. */
+  readonly production: boolean;
+  /**
+   * `ELIZA_SQL_VERBOSE_MIGRATIONS`: log each migration statement at debug level; default on in
+   * development, off in production.
+   */
+  readonly verbose: boolean;
+}
+
+/** Reads the {@link SqlMigrationSettings} as they are now; invalid values throw `INVALID_CONFIG`. */
+export type MigrationSettingsReader = () => SqlMigrationSettings;
+
+/** The values of `EMBEDDING_DIMENSION_CHANGE`, the default first. */
+export const EMBEDDING_DIMENSION_CHANGE_MODES = ['error', 'switch', 'reembed'] as const;
+
+/**
+ * What `ensureEmbeddingDimension` does when the agent's embeddings were stored in another dimension
+ * (the embedding model changed): `error` refuses (`EMBEDDING_DIMENSION_CHANGE_REFUSED`); `switch`
+ * stores new vectors in the new dimension, keeps the old ones (searchable again after switching back)
+ * and warns; `reembed` is `switch` until background re-embedding exists, and warns so.
+ */
+export type EmbeddingDimensionChange = (typeof EMBEDDING_DIMENSION_CHANGE_MODES)[number];
+
 /** The typed configuration of the plugin. */
 export interface SqlPluginConfig {
   /** `'postgres'` when `postgresUrl` is set, else the embedded `'pglite'`. */
@@ -47,12 +74,15 @@ export interface SqlPluginConfig {
   readonly postgresUrl: string | undefined;
   /** `PGLITE_DATA_DIR`: a directory (`~` expanded), or `memory://` for an in-memory database. */
   readonly dataDir: string;
-  /** `ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS=true`: migrations may drop columns/tables. */
-  readonly allowDestructiveMigrations: boolean;
-  /** `NODE_ENV=production`: stricter (destructive migrations refused unless allowed, quiet migrations). */
-  readonly production: boolean;
-  /** `ELIZA_SQL_VERBOSE_MIGRATIONS`; default: on in development, off in production. */
-  readonly verboseMigrations: boolean;
+  /**
+   * The migration settings, read again each time a migration runs (the reference reads
+   * `ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS` then too), so a value set after the adapter was created
+   * applies to the next migration without a restart. `resolveSqlConfig` reads them once to refuse
+   * invalid values at start.
+   */
+  readonly migrationSettings: MigrationSettingsReader;
+  /** `EMBEDDING_DIMENSION_CHANGE`: what a start with an embedding model of another dimension does. */
+  readonly embeddingDimensionChange: EmbeddingDimensionChange;
   readonly pool: SqlPoolOptions;
   readonly resilience: SqlResilienceOptions;
   readonly dataIsolation: SqlDataIsolationOptions;
@@ -89,6 +119,19 @@ function integer(get: SettingReader, key: string, fallback: number, min: number,
     );
   }
   return parsed;
+}
+
+function oneOf<T extends string>(get: SettingReader, key: string, allowed: readonly [T, ...T[]]): T {
+  const value = text(get, key);
+  if (value === undefined) return allowed[0];
+  const found = allowed.find((candidate) => candidate === value.toLowerCase());
+  if (found === undefined) {
+    throw new ElizaSqlError(
+      'INVALID_CONFIG',
+      `${key}: expected one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return found;
 }
 
 function postgresUrl(get: SettingReader): string | undefined {
@@ -139,14 +182,18 @@ function expandHome(dir: string): string {
  */
 export function resolveSqlConfig(getSetting: SettingReader): SqlPluginConfig {
   const url = postgresUrl(getSetting);
-  const production = text(getSetting, 'NODE_ENV') === 'production';
+  const migrationSettings = () => resolveMigrationSettings(getSetting);
+  migrationSettings(); // now as well: an invalid value fails the start, not the first migration
   return {
     backend: url ? 'postgres' : 'pglite',
     postgresUrl: url,
     dataDir: expandHome(text(getSetting, 'PGLITE_DATA_DIR') ?? DEFAULT_DATA_DIR),
-    allowDestructiveMigrations: flag(getSetting, 'ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS', false),
-    production,
-    verboseMigrations: flag(getSetting, 'ELIZA_SQL_VERBOSE_MIGRATIONS', !production),
+    migrationSettings,
+    embeddingDimensionChange: oneOf(
+      getSetting,
+      'EMBEDDING_DIMENSION_CHANGE',
+      EMBEDDING_DIMENSION_CHANGE_MODES,
+    ),
     pool: {
       max: integer(getSetting, 'POSTGRES_POOL_MAX', 10, 1, 1000),
       idleTimeoutMs: integer(getSetting, 'POSTGRES_IDLE_TIMEOUT_MS', 30_000, 0, 86_400_000),
@@ -160,8 +207,25 @@ export function resolveSqlConfig(getSetting: SettingReader): SqlPluginConfig {
   };
 }
 
+/** The migration settings `getSetting` holds now (see {@link SqlMigrationSettings}). */
+export function resolveMigrationSettings(getSetting: SettingReader): SqlMigrationSettings {
+  const production = text(getSetting, 'NODE_ENV') === 'production';
+  return {
+    allowDestructive: flag(getSetting, 'ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS', false),
+    production,
+    verbose: flag(getSetting, 'ELIZA_SQL_VERBOSE_MIGRATIONS', !production),
+  };
+}
+
 /** Reads the process environment (for `createDatabaseAdapter` outside a runtime, and the demo). */
 export const readProcessEnv: SettingReader = (key) => process.env[key];
+
+/**
+ * The migration settings of the process environment, as they are at each call: the default of the
+ * migration service and of an adapter built without a configuration.
+ */
+export const readProcessEnvMigrationSettings: MigrationSettingsReader = () =>
+  resolveMigrationSettings(readProcessEnv);
 
 /** Reads `overrides` first (non-empty values), then falls back to `fallback`. */
 export function withOverrides(overrides: Record<string, unknown>, fallback: SettingReader): SettingReader {

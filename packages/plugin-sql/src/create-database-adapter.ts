@@ -49,11 +49,8 @@ export function createAdapterFromConfig(
       config.dataIsolation.enabled && config.dataIsolation.serverId
         ? { serverId: config.dataIsolation.serverId }
         : undefined,
-    migrations: {
-      allowDestructive: config.allowDestructiveMigrations,
-      production: config.production,
-      verbose: config.verboseMigrations,
-    },
+    migrations: { settings: config.migrationSettings },
+    embeddingDimensionChange: config.embeddingDimensionChange,
   });
 }
 

@@ -1,14 +1,23 @@
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
-import { createMigrator, type DrizzleSchema, type Migrator } from '@eliza-sql/migrator';
+import {
+  createMigrator,
+  DestructiveMigrationError,
+  type DrizzleSchema,
+  type Migrator,
+} from '@eliza-sql/migrator';
+import { type MigrationSettingsReader, readProcessEnvMigrationSettings } from './config.js';
 import { ElizaSqlError, invalidInput } from './errors.js';
 import { type DataIsolationOptions, installDataIsolation } from './isolation/data-isolation.js';
 import { createCoreSqlLogger, errorMessage, type SqlLogger } from './sql-logger.js';
 
 /** Options of {@link DatabaseMigrationService.runAllPluginMigrations} (the reference's). */
 export interface PluginMigrationOptions {
-  /** Log every SQL statement. Default: on unless `production`. */
+  /** Log every SQL statement, at debug level. Default: the settings' `verbose` (on unless production). */
   verbose?: boolean;
-  /** Apply destructive changes (drop column/table, lossy type change). Default false. */
+  /**
+   * Apply destructive changes (drop column/table, lossy type change), in every environment, as the
+   * reference does. Default: the settings' `allowDestructive` (`ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS`).
+   */
   force?: boolean;
   /** Plan and log only; change nothing. Default false. */
   dryRun?: boolean;
@@ -17,10 +26,12 @@ export interface PluginMigrationOptions {
 /** Options of the service itself. */
 export interface DatabaseMigrationServiceOptions {
   readonly logger?: SqlLogger;
-  /** Production: quiet by default, and `force` is honoured only when `allowDestructive` is set. */
-  readonly production?: boolean;
-  /** `ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS`: destructive changes are allowed even without `force`. */
-  readonly allowDestructive?: boolean;
+  /**
+   * Read at the start of every run, so `ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS` set after the service was
+   * created applies to the next run. Default: the process environment, through the config module
+   * (what the reference reads).
+   */
+  readonly settings?: MigrationSettingsReader;
   /**
    * Data isolation: after every successful (non-dry) run, install/refresh row-level security on every
    * public table (new plugin tables included), idempotently, under the isolation lock.
@@ -44,9 +55,11 @@ export class DatabaseMigrationService {
   private migrator: Migrator | null = null;
   private driver: DatabaseDriver | null = null;
   private readonly logger: SqlLogger;
+  private readonly settings: MigrationSettingsReader;
 
   constructor(private readonly options: DatabaseMigrationServiceOptions = {}) {
     this.logger = options.logger ?? createCoreSqlLogger();
+    this.settings = options.settings ?? readProcessEnvMigrationSettings;
   }
 
   /** Binds the service to an open driver (the reference takes its Drizzle handle). */
@@ -69,7 +82,7 @@ export class DatabaseMigrationService {
   /** Registers the schema of every plugin that has one. */
   discoverAndRegisterPluginSchemas(plugins: readonly PluginWithSchema[]): void {
     for (const plugin of plugins) if (plugin.schema) this.registerSchema(plugin.name, plugin.schema);
-    this.logger.info('Plugin schemas discovered', {
+    this.logger.debug('Plugin schemas discovered', {
       schemasDiscovered: this.schemas.size,
       totalPlugins: plugins.length,
     });
@@ -91,35 +104,47 @@ export class DatabaseMigrationService {
 
   /** Migrates every registered schema; throws one error listing every plugin that failed. */
   async runAllPluginMigrations(options: PluginMigrationOptions = {}): Promise<void> {
+    await this.migratePlugins([...this.schemas.keys()], options);
+  }
+
+  /**
+   * Migrates the registered schemas of these plugins only, one at a time, each attempted; throws one
+   * MIGRATION_FAILED naming every plugin that failed, why, and (for blocked destructive changes) what
+   * to set. The settings are read now, so a flag set since the last run applies. Names without a
+   * registered schema are skipped.
+   */
+  async migratePlugins(pluginNames: readonly string[], options: PluginMigrationOptions = {}): Promise<void> {
     const migrator = this.getMigrator();
-    const production = this.options.production ?? false;
-    const settings = {
-      verbose: options.verbose ?? !production,
-      force: (options.force ?? false) || (this.options.allowDestructive ?? false),
+    const settings = this.settings();
+    const migrateOptions = {
+      verbose: options.verbose ?? settings.verbose,
+      force: (options.force ?? false) || settings.allowDestructive,
       dryRun: options.dryRun ?? false,
     };
     const failures: Array<{ pluginName: string; error: unknown }> = [];
-    for (const [pluginName, schema] of this.schemas) {
+    for (const pluginName of new Set(pluginNames)) {
+      const schema = this.schemas.get(pluginName);
+      if (!schema) continue;
       try {
-        const result = await migrator.migrate(pluginName, schema, settings);
-        this.logger.info('Migration completed', {
+        const result = await migrator.migrate(pluginName, schema, migrateOptions);
+        // One info line per plugin whose schema changed; the statements are debug lines (verbose).
+        this.logger[result.applied ? 'info' : 'debug']('Migration completed', {
           pluginName,
           applied: result.applied,
+          statements: result.statements.length,
           dryRun: result.dryRun,
         });
       } catch (error) {
         failures.push({ pluginName, error });
-        this.logger.error('Migration failed', { pluginName, error: errorMessage(error) });
+        this.logger.error(
+          error instanceof DestructiveMigrationError ? 'Migration blocked' : 'Migration failed',
+          { pluginName, error: errorMessage(error) },
+        );
       }
     }
-    if (failures.length > 0) {
-      const summary = failures.map((f) => `${f.pluginName}: ${errorMessage(f.error)}`).join('\n  ');
-      throw new ElizaSqlError('MIGRATION_FAILED', `${failures.length} migration(s) failed:\n  ${summary}`, {
-        cause: failures.length === 1 ? failures[0]?.error : new AggregateError(failures.map((f) => f.error)),
-      });
-    }
+    if (failures.length > 0) throw migrationFailed(failures);
     const isolation = this.options.dataIsolation;
-    if (isolation && !settings.dryRun && this.driver) {
+    if (isolation && !migrateOptions.dryRun && this.driver) {
       const report = await installDataIsolation(this.driver, isolation);
       if (report.changes.length > 0 || report.rowsBackfilled > 0) {
         this.logger.info('Data isolation installed', {
@@ -141,4 +166,32 @@ export class DatabaseMigrationService {
     }
     return this.migrator;
   }
+}
+
+/** One plugin's failure, for the consolidated error: a blocked one lists its destructive statements. */
+function describeFailure(pluginName: string, error: unknown): string {
+  if (!(error instanceof DestructiveMigrationError)) return `${pluginName}: ${errorMessage(error)}`;
+  const changes = error.changes.map((c) => `\n    - ${c.reason}: ${c.sql}`).join('');
+  return `${pluginName}: blocked, ${error.changes.length} destructive statement(s) would lose data:${changes}`;
+}
+
+/** The one error of a run: every failed plugin, why, and what to set when destructive changes were blocked. */
+function migrationFailed(failures: ReadonlyArray<{ pluginName: string; error: unknown }>): ElizaSqlError {
+  const blocked = failures
+    .filter((f) => f.error instanceof DestructiveMigrationError)
+    .map((f) => f.pluginName);
+  const hint =
+    blocked.length === 0
+      ? ''
+      : `\nTo apply the destructive changes of ${blocked.join(', ')} (back up first): set ` +
+        'ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS=true (read at every migration run: no restart needed) or pass ' +
+        '{ force: true } to runPluginMigrations / runAllPluginMigrations; or change the schema so that it ' +
+        'keeps the data, and migrate again.';
+  return new ElizaSqlError(
+    'MIGRATION_FAILED',
+    `${failures.length} migration(s) failed:\n  ${failures.map((f) => describeFailure(f.pluginName, f.error)).join('\n  ')}${hint}`,
+    {
+      cause: failures.length === 1 ? failures[0]?.error : new AggregateError(failures.map((f) => f.error)),
+    },
+  );
 }

@@ -4,8 +4,11 @@ export type ElizaSqlErrorCode =
   | 'INVALID_INPUT'
   /** An embedding's length is not the agent's dimension, or it holds NaN/Infinity. */
   | 'EMBEDDING_DIMENSION_MISMATCH'
-  /** The agent already stores embeddings of another dimension. */
-  | 'EMBEDDING_DIMENSION_CHANGE'
+  /**
+   * The embedding model's dimension differs from the one the agent's embeddings were stored in, and
+   * `EMBEDDING_DIMENSION_CHANGE` is `error` (the default); the message says what else to set.
+   */
+  | 'EMBEDDING_DIMENSION_CHANGE_REFUSED'
   /** The adapter was used before `init()` or after `close()`. */
   | 'ADAPTER_NOT_READY'
   /** A configuration value is missing or unusable. */

@@ -27,11 +27,17 @@ export {
 } from '@eliza-sql/core-schema';
 export {
   DEFAULT_DATA_DIR,
+  EMBEDDING_DIMENSION_CHANGE_MODES,
+  type EmbeddingDimensionChange,
+  type MigrationSettingsReader,
   readProcessEnv,
+  readProcessEnvMigrationSettings,
+  resolveMigrationSettings,
   resolveSqlConfig,
   runtimeSettingReader,
   type SettingReader,
   type SqlDataIsolationOptions,
+  type SqlMigrationSettings,
   type SqlPluginConfig,
   type SqlPoolOptions,
   type SqlResilienceOptions,

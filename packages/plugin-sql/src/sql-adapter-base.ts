@@ -7,12 +7,14 @@ import {
 import type { DatabaseDriver, DrizzleDatabase, SqlExecutor } from '@eliza-sql/core-schema/driver';
 import { createDatabasePolicy, type DatabasePolicy } from '@eliza-sql/resilience';
 import { DatabaseAdapter, type UUID } from '@elizaos/core';
+import type { EmbeddingDimensionChange, MigrationSettingsReader } from './config.js';
 import { DatabaseMigrationService, type PluginMigrationOptions } from './database-migration-service.js';
+import { decideEmbeddingDimension } from './decide-embedding-dimension.js';
 import { ElizaSqlError, invalidInput } from './errors.js';
 import type { DataIsolationOptions } from './isolation/data-isolation.js';
 import { IsolationScope } from './isolation/isolation-scope.js';
 import { createCoreSqlLogger, errorMessage, type SqlLogger } from './sql-logger.js';
-import { clearOtherEmbeddings, countStoredEmbeddings } from './stores/embedding-store.js';
+import { clearOtherEmbeddings, describeStoredEmbeddings } from './stores/embedding-store.js';
 import type { MemoryScope } from './stores/memory-scope.js';
 import { assertUuid } from './validation.js';
 
@@ -39,10 +41,17 @@ export interface SqlDatabaseAdapterOptions {
   readonly migrations?: {
     /** Migrate the core schema in `init()` (default true: an empty database comes up ready). */
     readonly migrateOnInit?: boolean;
-    readonly allowDestructive?: boolean;
-    readonly production?: boolean;
-    readonly verbose?: boolean;
+    /**
+     * Read at every migration run (`ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS`, verbosity). Default: the
+     * process environment, through the config module.
+     */
+    readonly settings?: MigrationSettingsReader;
   };
+  /**
+   * What {@link SqlAdapterBase.ensureEmbeddingDimension} does when the agent's embeddings were stored
+   * in another dimension (`EMBEDDING_DIMENSION_CHANGE`). Default `error`.
+   */
+  readonly embeddingDimensionChange?: EmbeddingDimensionChange;
 }
 
 /** Lifecycle, the resilience boundary, migrations and the embedding dimension of the adapter. */
@@ -51,6 +60,8 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<DrizzleDatabase> {
   protected readonly logger: SqlLogger;
   protected readonly policy: DatabasePolicy;
   protected embeddingDimension: EmbeddingDimension = 384;
+  /** The dimension `ensureEmbeddingDimension`/`changeEmbeddingDimension` last selected (none yet: undefined). */
+  private selectedDimension: EmbeddingDimension | undefined;
   private driver: DatabaseDriver | undefined;
   private starting: Promise<DatabaseDriver> | undefined;
   private closed = false;
@@ -100,9 +111,7 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<DrizzleDatabase> {
     try {
       await this.isolation.assertEnforceable(driver);
       if (this.options.migrations?.migrateOnInit !== false) {
-        await this.migrations(driver).runAllPluginMigrations({
-          verbose: this.options.migrations?.verbose ?? false,
-        });
+        await this.migrations(driver).runAllPluginMigrations();
       }
       const rows = await driver.query<{ v: string }>(
         `SELECT extversion AS v FROM pg_extension WHERE extname = 'vector'`,
@@ -126,11 +135,9 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<DrizzleDatabase> {
 
   private migrations(driver: DatabaseDriver): DatabaseMigrationService {
     if (!this.migrationService) {
-      const m = this.options.migrations;
       this.migrationService = new DatabaseMigrationService({
         logger: this.logger,
-        production: m?.production,
-        allowDestructive: m?.allowDestructive,
+        settings: this.options.migrations?.settings,
         dataIsolation: this.options.isolation,
       });
       this.migrationService.bind(driver);
@@ -139,7 +146,11 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<DrizzleDatabase> {
     return this.migrationService;
   }
 
-  /** Migrates the schemas of these plugins (the runtime calls this during `initialize()`). */
+  /**
+   * Migrates the schemas of these plugins (the runtime calls this during `initialize()`). Only these:
+   * a plugin blocked or failed in an earlier call fails that call, not the calls of other plugins;
+   * it is migrated again when it is passed again (or by the service's `runAllPluginMigrations`).
+   */
   async runPluginMigrations(
     plugins: Array<{ name: string; schema?: Record<string, unknown> }>,
     options?: PluginMigrationOptions,
@@ -147,7 +158,10 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<DrizzleDatabase> {
     const driver = await this.ready();
     const service = this.migrations(driver);
     service.discoverAndRegisterPluginSchemas(plugins);
-    await service.runAllPluginMigrations(options);
+    await service.migratePlugins(
+      plugins.filter((plugin) => plugin.schema).map((plugin) => plugin.name),
+      options,
+    );
   }
 
   /** The migration service bound to this adapter's database (status, checkMigration). */
@@ -247,25 +261,35 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<DrizzleDatabase> {
   }
 
   /**
-   * Selects the embedding column. Throws INVALID_INPUT for an unsupported size, and
-   * EMBEDDING_DIMENSION_CHANGE ("Cannot change embedding dimension for agent ...") when the agent
-   * already stores embeddings of another size: use {@link changeEmbeddingDimension} to re-embed.
+   * Selects the agent's embedding dimension (the runtime calls this at every start with its model's
+   * dimension). INVALID_INPUT for an unsupported size. When the agent's newest embedding was stored in
+   * another dimension, `embeddingDimensionChange` decides: `error` throws
+   * EMBEDDING_DIMENSION_CHANGE_REFUSED ("Cannot change embedding dimension for agent ..."); `switch`
+   * and `reembed` select it, keep the old vectors and warn once. Nothing is deleted (see
+   * {@link changeEmbeddingDimension} for that).
    */
   async ensureEmbeddingDimension(dimension: number): Promise<void> {
     if (!isEmbeddingDimension(dimension)) {
       throw invalidInput('dimension', dimension, `one of ${EMBEDDING_DIMENSIONS.join(', ')}`);
     }
-    const stored = await this.read((ex) => countStoredEmbeddings(ex, this.agentId));
-    const other = [...stored].filter(([d]) => d !== dimension);
-    if (other.length > 0) {
-      const held = other.map(([d, n]) => `${n} of dimension ${d}`).join(', ');
-      throw new ElizaSqlError(
-        'EMBEDDING_DIMENSION_CHANGE',
-        `Cannot change embedding dimension for agent ${this.agentId} to ${dimension}: it already stores embeddings (${held}). ` +
-          `Call changeEmbeddingDimension(${dimension}) to delete them and re-embed.`,
-      );
+    if (this.selectedDimension === dimension) return; // decided already: one warning per switch
+    const stored = await this.read((ex) => describeStoredEmbeddings(ex, this.agentId));
+    const decision = decideEmbeddingDimension(
+      this.agentId,
+      dimension,
+      stored,
+      this.options.embeddingDimensionChange ?? 'error',
+    );
+    for (const warning of decision.warnings) {
+      this.logger.warn(warning, {
+        agentId: this.agentId,
+        from: decision.from,
+        to: dimension,
+        memoriesWithOldVectors: decision.memoriesOfFrom,
+      });
     }
     this.embeddingDimension = dimension;
+    this.selectedDimension = dimension;
   }
 
   /**
@@ -281,6 +305,7 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<DrizzleDatabase> {
       ex.transaction((tx) => clearOtherEmbeddings(tx, this.agentId, dimension)),
     );
     this.embeddingDimension = dimension;
+    this.selectedDimension = dimension;
     return deleted;
   }
 

@@ -28,22 +28,34 @@ export async function upsertEmbedding(
   }
 }
 
-/** How many embeddings the agent's memories hold, per dimension (dimensions with none are omitted). */
-export async function countStoredEmbeddings(
+/** The agent's embeddings of one dimension. */
+export interface StoredEmbeddingsOfDimension {
+  /** How many of the agent's memories hold a vector of this dimension. */
+  readonly memories: number;
+  /** When the newest of them was stored (ms since the epoch): the latest one decides the agent's dimension. */
+  readonly lastStoredAt: number;
+}
+
+/** The agent's embeddings per dimension; dimensions it holds no vector of are absent. */
+export async function describeStoredEmbeddings(
   ex: SqlExecutor,
   agentId: UUID,
-): Promise<Map<EmbeddingDimension, number>> {
-  const counts = sql.join(
-    EMBEDDING_DIMENSIONS.map((d) => sql`count(${embeddingColumn(d)})::int AS ${sql.identifier(`d${d}`)}`),
+): Promise<Map<EmbeddingDimension, StoredEmbeddingsOfDimension>> {
+  const columns = sql.join(
+    EMBEDDING_DIMENSIONS.map((d) => {
+      const held = sql`${embeddingColumn(d)} IS NOT NULL`;
+      return sql`count(DISTINCT ${embeddingTable.memoryId}) FILTER (WHERE ${held})::int AS ${sql.identifier(`n${d}`)},
+        (extract(epoch FROM max(${embeddingTable.createdAt}) FILTER (WHERE ${held})) * 1000)::float8 AS ${sql.identifier(`t${d}`)}`;
+    }),
     sql`, `,
   );
-  const rows = await ex.query(
-    sql`SELECT ${counts} FROM ${embeddingTable} JOIN ${memoryTable} ON ${eq(memoryTable.id, embeddingTable.memoryId)} WHERE ${eq(memoryTable.agentId, agentId)}`,
+  const rows = await ex.query<Record<string, number | string | null>>(
+    sql`SELECT ${columns} FROM ${embeddingTable} JOIN ${memoryTable} ON ${eq(memoryTable.id, embeddingTable.memoryId)} WHERE ${eq(memoryTable.agentId, agentId)}`,
   );
-  const result = new Map<EmbeddingDimension, number>();
+  const result = new Map<EmbeddingDimension, StoredEmbeddingsOfDimension>();
   for (const d of EMBEDDING_DIMENSIONS) {
-    const n = Number(rows[0]?.[`d${d}`] ?? 0);
-    if (n > 0) result.set(d, n);
+    const memories = Number(rows[0]?.[`n${d}`] ?? 0);
+    if (memories > 0) result.set(d, { memories, lastStoredAt: Number(rows[0]?.[`t${d}`]) });
   }
   return result;
 }

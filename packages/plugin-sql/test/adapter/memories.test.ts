@@ -296,7 +296,7 @@ for (const backend of testBackends) {
         /Cannot change embedding dimension for agent/,
       );
       await expect(f.adapter.ensureEmbeddingDimension(768)).rejects.toMatchObject({
-        code: 'EMBEDDING_DIMENSION_CHANGE',
+        code: 'EMBEDDING_DIMENSION_CHANGE_REFUSED',
       });
       await expect(f.adapter.ensureEmbeddingDimension(123)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
       await f.adapter.ensureEmbeddingDimension(D);
