@@ -128,7 +128,7 @@ export abstract class CoreStoreAdapter extends SqlAdapterBase {
   getCachedEmbeddings(
     params: search.CachedEmbeddingsParams,
   ): Promise<{ embedding: number[]; levenshtein_score: number }[]> {
-    return this.read((ex) => search.getCachedEmbeddings(ex, params));
+    return this.read((ex) => search.getCachedEmbeddings(ex, this.memoryScope, params));
   }
   searchMemories(params: search.SearchMemoriesParams): Promise<Memory[]> {
     return this.read((ex) => search.searchMemories(ex, this.memoryScope, params));
@@ -162,14 +162,14 @@ export abstract class CoreStoreAdapter extends SqlAdapterBase {
     return this.run((ex) => deletion.deleteAllMemories(ex, this.memoryScope, roomId, tableName), true);
   }
   countMemories(roomId: UUID, unique = true, tableName = ''): Promise<number> {
-    return this.read((ex) => memories.countMemories(ex, roomId, unique, tableName));
+    return this.read((ex) => memories.countMemories(ex, this.memoryScope, roomId, unique, tableName));
   }
 
   log(params: logs.LogParams): Promise<void> {
     return this.write((ex) => logs.createLog(ex, params));
   }
   getLogs(params: logs.GetLogsParams): Promise<Log[]> {
-    return this.read((ex) => logs.getLogs(ex, params));
+    return this.read((ex) => logs.getLogs(ex, this.agentId, params));
   }
   deleteLog(logId: UUID): Promise<void> {
     return this.run((ex) => logs.deleteLog(ex, logId), true);

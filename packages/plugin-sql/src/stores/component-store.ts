@@ -1,10 +1,11 @@
 import { componentTable } from '@eliza-sql/core-schema';
 import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
 import type { Component, Metadata, UUID } from '@elizaos/core';
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, type SQL } from 'drizzle-orm';
 import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
 import { assertStorableText, jsonbValue } from './jsonb-value.js';
+import { isGiven } from './store-values.js';
 
 type ComponentRow = typeof componentTable.$inferSelect;
 
@@ -23,11 +24,17 @@ export function toComponent(row: ComponentRow): Component {
   };
 }
 
-function filters(entityId: UUID, worldId?: UUID, sourceEntityId?: UUID): SQL[] {
+/**
+ * The entity plus the optional world / source filters. A component without a world or source reads
+ * back with `''` there (as the reference returns it), so `''` filters those components.
+ */
+function filters(entityId: UUID, worldId?: UUID | '', sourceEntityId?: UUID | ''): SQL[] {
   assertUuid('entityId', entityId);
   const conditions = [eq(componentTable.entityId, entityId)];
-  if (worldId) conditions.push(eq(componentTable.worldId, assertUuid('worldId', worldId)));
-  if (sourceEntityId) {
+  if (worldId === '') conditions.push(isNull(componentTable.worldId));
+  else if (isGiven(worldId)) conditions.push(eq(componentTable.worldId, assertUuid('worldId', worldId)));
+  if (sourceEntityId === '') conditions.push(isNull(componentTable.sourceEntityId));
+  else if (isGiven(sourceEntityId)) {
     conditions.push(eq(componentTable.sourceEntityId, assertUuid('sourceEntityId', sourceEntityId)));
   }
   return conditions;
@@ -72,6 +79,7 @@ function componentValues(component: Component): Record<string, unknown> {
     entityId: assertUuid('component.entityId', component.entityId),
     agentId: assertUuid('component.agentId', component.agentId),
     roomId: assertUuid('component.roomId', component.roomId),
+    // '' is how a component without a world / source reads back, so writing it back keeps none.
     worldId: component.worldId ? assertUuid('component.worldId', component.worldId) : null,
     sourceEntityId: component.sourceEntityId
       ? assertUuid('component.sourceEntityId', component.sourceEntityId)

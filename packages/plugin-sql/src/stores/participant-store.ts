@@ -68,17 +68,23 @@ export async function removeParticipant(ex: SqlExecutor, entityId: UUID, roomId:
   return removed.length > 0;
 }
 
-/** The participant rows of an entity, each with the entity; [] when the entity does not exist. */
+/**
+ * The entity's participant rows in `agentId`'s rooms (as `getRoomsForParticipant` sees them), each with
+ * the entity; [] when the entity does not exist.
+ */
 export async function getParticipantsForEntity(
   ex: SqlExecutor,
+  agentId: UUID,
   entityId: UUID,
   loadEntities: EntityLoader = getEntitiesByIds,
 ): Promise<Participant[]> {
+  assertUuid('agentId', agentId);
   assertUuid('entityId', entityId);
   const rows = await ex.db
     .select({ id: participantTable.id })
     .from(participantTable)
-    .where(eq(participantTable.entityId, entityId))
+    .innerJoin(roomTable, eq(participantTable.roomId, roomTable.id))
+    .where(and(eq(participantTable.entityId, entityId), eq(roomTable.agentId, agentId)))
     .orderBy(participantTable.createdAt, participantTable.id);
   if (rows.length === 0) return [];
   const entity = (await loadEntities(ex, [entityId]))?.[0];
