@@ -57,7 +57,7 @@ export abstract class CoreStoreAdapter extends SqlAdapterBase {
   }
 
   getEntitiesByIds(entityIds: UUID[]): Promise<Entity[] | null> {
-    return this.read((ex) => entities.getEntitiesByIds(ex, entityIds));
+    return this.read((ex) => entities.getEntitiesByIds(ex, this.agentId, entityIds));
   }
   /** Alias of getEntitiesByIds (reference extension). */
   getEntityByIds(entityIds: UUID[]): Promise<Entity[] | null> {
@@ -91,10 +91,12 @@ export abstract class CoreStoreAdapter extends SqlAdapterBase {
     worldId?: UUID,
     sourceEntityId?: UUID,
   ): Promise<Component | null> {
-    return this.read((ex) => components.getComponent(ex, entityId, type, worldId, sourceEntityId));
+    return this.read((ex) =>
+      components.getComponent(ex, this.agentId, entityId, type, worldId, sourceEntityId),
+    );
   }
   getComponents(entityId: UUID, worldId?: UUID, sourceEntityId?: UUID): Promise<Component[]> {
-    return this.read((ex) => components.getComponents(ex, entityId, worldId, sourceEntityId));
+    return this.read((ex) => components.getComponents(ex, this.agentId, entityId, worldId, sourceEntityId));
   }
   createComponent(component: Component): Promise<boolean> {
     return this.write((ex) => components.createComponent(ex, component));

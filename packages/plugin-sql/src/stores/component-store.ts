@@ -25,12 +25,13 @@ export function toComponent(row: ComponentRow): Component {
 }
 
 /**
- * The entity plus the optional world / source filters. A component without a world or source reads
- * back with `''` there (as the reference returns it), so `''` filters those components.
+ * `agentId`'s components of the entity, plus the optional world / source filters. A component without a
+ * world or source reads back with `''` there (as the reference returns it), so `''` filters those.
  */
-function filters(entityId: UUID, worldId?: UUID | '', sourceEntityId?: UUID | ''): SQL[] {
+function filters(agentId: UUID, entityId: UUID, worldId?: UUID | '', sourceEntityId?: UUID | ''): SQL[] {
+  assertUuid('agentId', agentId);
   assertUuid('entityId', entityId);
-  const conditions = [eq(componentTable.entityId, entityId)];
+  const conditions = [eq(componentTable.entityId, entityId), eq(componentTable.agentId, agentId)];
   if (worldId === '') conditions.push(isNull(componentTable.worldId));
   else if (isGiven(worldId)) conditions.push(eq(componentTable.worldId, assertUuid('worldId', worldId)));
   if (sourceEntityId === '') conditions.push(isNull(componentTable.sourceEntityId));
@@ -40,26 +41,32 @@ function filters(entityId: UUID, worldId?: UUID | '', sourceEntityId?: UUID | ''
   return conditions;
 }
 
-/** The entity's component of `type` (optionally in a world / from a source entity), or null. */
+/**
+ * `agentId`'s component of `type` on the entity (optionally in a world / from a source entity), oldest
+ * first, or null. Another agent's component is not this agent's (the reference reads any agent's).
+ */
 export async function getComponent(
   ex: SqlExecutor,
+  agentId: UUID,
   entityId: UUID,
   type: string,
   worldId?: UUID,
   sourceEntityId?: UUID,
 ): Promise<Component | null> {
+  if (typeof type !== 'string') throw invalidInput('type', type, 'a string');
   const rows = await ex.db
     .select()
     .from(componentTable)
-    .where(and(...filters(entityId, worldId, sourceEntityId), eq(componentTable.type, type)))
+    .where(and(...filters(agentId, entityId, worldId, sourceEntityId), eq(componentTable.type, type)))
     .orderBy(componentTable.createdAt, componentTable.id)
     .limit(1);
   return rows[0] ? toComponent(rows[0]) : null;
 }
 
-/** Every component of the entity (optionally in a world / from a source entity). */
+/** Every component `agentId` holds on the entity (optionally in a world / from a source entity), oldest first. */
 export async function getComponents(
   ex: SqlExecutor,
+  agentId: UUID,
   entityId: UUID,
   worldId?: UUID,
   sourceEntityId?: UUID,
@@ -67,7 +74,7 @@ export async function getComponents(
   const rows = await ex.db
     .select()
     .from(componentTable)
-    .where(and(...filters(entityId, worldId, sourceEntityId)))
+    .where(and(...filters(agentId, entityId, worldId, sourceEntityId)))
     .orderBy(componentTable.createdAt, componentTable.id);
   return rows.map(toComponent);
 }

@@ -22,7 +22,7 @@ import {
   toMemory,
 } from './memory-row.js';
 import { countNearDuplicateChecks, resolveNearDuplicates } from './near-duplicate.js';
-import { isGiven, uniqueOnly } from './store-values.js';
+import { isGiven, timestampMs, uniqueOnly } from './store-values.js';
 import { createVectorTexts } from './vector-text.js';
 
 function tableNameOf(value: unknown): string {
@@ -42,12 +42,6 @@ export interface GetMemoriesParams {
   end?: number;
   roomId?: UUID;
   worldId?: UUID;
-}
-
-function timestamp(field: string, value: unknown): Date {
-  const date = typeof value === 'number' ? new Date(value) : undefined;
-  if (!date || Number.isNaN(date.getTime())) throw invalidInput(field, value, 'a timestamp in ms');
-  return date;
 }
 
 /**
@@ -72,8 +66,8 @@ export async function getMemories(
     ? assertCount('count', params.count, 0, Number.MAX_SAFE_INTEGER)
     : undefined;
   if (limit === 0) return [];
-  if (isGiven(params.start)) conditions.push(gte(memoryTable.createdAt, timestamp('start', params.start)));
-  if (isGiven(params.end)) conditions.push(lte(memoryTable.createdAt, timestamp('end', params.end)));
+  if (isGiven(params.start)) conditions.push(gte(memoryTable.createdAt, timestampMs('start', params.start)));
+  if (isGiven(params.end)) conditions.push(lte(memoryTable.createdAt, timestampMs('end', params.end)));
   if (isGiven(params.roomId)) conditions.push(eq(memoryTable.roomId, assertUuid('roomId', params.roomId)));
   if (isGiven(params.worldId))
     conditions.push(eq(memoryTable.worldId, assertUuid('worldId', params.worldId)));

@@ -17,8 +17,8 @@ import { plainArrayText } from './pg-array-text.js';
 /** A participant's room state. */
 export type ParticipantUserState = 'FOLLOWED' | 'MUTED' | null;
 
-/** Loads entities by id (the facade passes its entity store's `getEntitiesByIds`). */
-export type EntityLoader = (ex: SqlExecutor, entityIds: UUID[]) => Promise<Entity[] | null>;
+/** Loads entities by id, with `agentId`'s components (the facade passes its entity store's `getEntitiesByIds`). */
+export type EntityLoader = (ex: SqlExecutor, agentId: UUID, entityIds: UUID[]) => Promise<Entity[] | null>;
 
 /**
  * Adds entities to a room as participants of `agentId`. True when every entity is (now) a participant;
@@ -87,7 +87,7 @@ export async function getParticipantsForEntity(
     .where(and(eq(participantTable.entityId, entityId), eq(roomTable.agentId, agentId)))
     .orderBy(participantTable.createdAt, participantTable.id);
   if (rows.length === 0) return [];
-  const entity = (await loadEntities(ex, [entityId]))?.[0];
+  const entity = (await loadEntities(ex, agentId, [entityId]))?.[0];
   if (!entity) return [];
   return rows.map((row) => ({ id: row.id as UUID, entity }));
 }

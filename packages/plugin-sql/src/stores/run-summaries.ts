@@ -5,7 +5,7 @@ import { and, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
 import { agentLogScope } from './log-store.js';
-import { isGiven } from './store-values.js';
+import { isGiven, timestampMs } from './store-values.js';
 
 /** Parameters of IDatabaseAdapter.getAgentRunSummaries. */
 export interface RunSummaryParams {
@@ -107,12 +107,6 @@ async function runCounts(
 
 const RUN_STATUSES: ReadonlyArray<RunStatus | 'all'> = ['started', 'completed', 'timeout', 'error', 'all'];
 
-function timestamp(field: string, value: unknown): Date {
-  const date = typeof value === 'number' ? new Date(value) : undefined;
-  if (!date || Number.isNaN(date.getTime())) throw invalidInput(field, value, 'a timestamp in ms');
-  return date;
-}
-
 /**
  * Summaries of the agent's runs, computed from `run_event` logs in its rooms as the reference does:
  * the latest max(limit × 20, 200) events, folded per runId, newest run first, with action / model /
@@ -141,8 +135,8 @@ export async function getAgentRunSummaries(
   if (isGiven(params.entityId)) {
     conditions.push(eq(logTable.entityId, assertUuid('entityId', params.entityId)));
   }
-  if (isGiven(params.from)) conditions.push(gte(logTable.createdAt, timestamp('from', params.from)));
-  if (isGiven(params.to)) conditions.push(lte(logTable.createdAt, timestamp('to', params.to)));
+  if (isGiven(params.from)) conditions.push(gte(logTable.createdAt, timestampMs('from', params.from)));
+  if (isGiven(params.to)) conditions.push(lte(logTable.createdAt, timestampMs('to', params.to)));
   const rows: Row[] = await ex.db
     .select({
       runId: sql<string | null>`${logTable.body}->>'runId'`,

@@ -93,7 +93,7 @@ for (const backend of testBackends) {
         components: [],
       });
       expect(await getParticipantsForEntity(driver, agentId, uuid())).toEqual([]);
-      const custom = await getParticipantsForEntity(driver, agentId, a, async (_ex, ids) =>
+      const custom = await getParticipantsForEntity(driver, agentId, a, async (_ex, _agentId, ids) =>
         ids.map((id) => ({ id, agentId, names: ['custom'], metadata: {} }) as Entity),
       );
       expect(custom[0]?.entity.names).toEqual(['custom']);
