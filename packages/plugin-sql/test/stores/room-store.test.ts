@@ -126,6 +126,26 @@ for (const backend of testBackends) {
       expect(await getRoomsByWorld(driver, agentId, uuid())).toEqual([]);
     });
 
+    it("keeps a platform's serverId as given (any string), beside messageServerId", async () => {
+      const messageServerId = uuid();
+      const base = { agentId, source: 'discord', type: ChannelType.GROUP };
+      const [plain, both] = await createRooms(driver, agentId, [
+        { ...base, id: uuid(), serverId: '123456789012345678' } as unknown as Room,
+        { ...base, id: uuid(), serverId: 'guild-1', messageServerId } as unknown as Room,
+      ]);
+      const read = async (id: UUID | undefined) => (await getRoomsByIds(driver, agentId, [id as UUID]))?.[0];
+      expect(await read(plain)).toMatchObject({ serverId: '123456789012345678', messageServerId: undefined });
+      expect(await read(both)).toMatchObject({ serverId: 'guild-1', messageServerId });
+      await updateRoom(driver, agentId, { id: plain, serverId: 'null' } as unknown as Room);
+      expect(await read(plain)).toMatchObject({ serverId: 'null', messageServerId: undefined });
+      await expectElizaError(
+        createRooms(driver, agentId, [
+          { ...base, id: uuid(), messageServerId: 'guild-1' } as unknown as Room,
+        ]),
+        'INVALID_INPUT',
+      );
+    });
+
     it('updates a room', async () => {
       const id = await seedRoom(driver, agentId);
       await updateRoom(driver, agentId, {
