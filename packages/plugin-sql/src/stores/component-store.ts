@@ -99,7 +99,7 @@ function componentValues(component: Component): Record<string, unknown> {
 /** Inserts a component (createdAt is now, as in the reference). Failures throw. */
 export async function createComponent(ex: SqlExecutor, component: Component): Promise<boolean> {
   const values = componentValues(component);
-  if (component.id) values.id = assertUuid('component.id', component.id);
+  if (isGiven(component.id)) values.id = assertUuid('component.id', component.id);
   await ex.db.insert(componentTable).values(values as typeof componentTable.$inferInsert);
   return true;
 }

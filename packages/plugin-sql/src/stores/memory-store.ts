@@ -232,9 +232,9 @@ export async function updateMemory(
 ): Promise<boolean> {
   const id = assertUuid('memory.id', memory.id);
   const set: Record<string, SQL> = {};
-  if (memory.content) set.content = contentValue(memory.content);
-  if (memory.metadata) set.metadata = metadataValue(memory.metadata);
-  const embedding = memory.embedding
+  if (isGiven(memory.content)) set.content = contentValue(memory.content);
+  if (isGiven(memory.metadata)) set.metadata = metadataValue(memory.metadata);
+  const embedding = isGiven(memory.embedding)
     ? assertEmbedding('memory.embedding', memory.embedding, scope.dimension)
     : undefined;
   return ex.transaction(async (tx) => {

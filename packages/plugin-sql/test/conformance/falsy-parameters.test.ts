@@ -229,6 +229,41 @@ const readCases: FalsyCase[] = [
     expected: () => value(['plain', 'tagged']),
   },
   {
+    name: "updateMemory({ content: '' }): not content, and not ignored",
+    run: (s) => s.adapter.updateMemory({ id: s.memory.LATER, content: '' as never }),
+    expected: () => invalid,
+  },
+  {
+    name: "createComponent({ id: '' })",
+    run: (s) =>
+      s.adapter.createComponent({
+        id: '' as UUID,
+        entityId: s.userId,
+        agentId: s.agentId,
+        roomId: s.room,
+        worldId: s.worldId,
+        sourceEntityId: s.agentId,
+        type: 'no id',
+        data: {},
+        createdAt: 0,
+      }),
+    expected: () => invalid,
+  },
+  {
+    name: "createWorld({ id: '' })",
+    run: (s) => s.adapter.createWorld({ id: '' as UUID, agentId: s.agentId }),
+    expected: () => invalid,
+  },
+  {
+    name: "createMemory({ id: '' })",
+    run: (s) =>
+      s.adapter.createMemory(
+        { id: '' as UUID, entityId: s.userId, roomId: s.room, content: { text: 'no id' } },
+        TABLE,
+      ),
+    expected: () => invalid,
+  },
+  {
     name: 'getRelationships({ tags: [] }): no relationship shares a tag with none',
     run: (s) => s.adapter.getRelationships({ entityId: s.userId, tags: [] }),
     expected: () => value([]),
