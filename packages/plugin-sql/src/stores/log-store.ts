@@ -1,4 +1,4 @@
-import { logTable } from '@eliza-sql/core-schema';
+import { logTable, roomTable } from '@eliza-sql/core-schema';
 import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
 import type { Log, LogBody, UUID } from '@elizaos/core';
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
@@ -84,7 +84,7 @@ export async function getLogs(ex: SqlExecutor, agentId: UUID, params: GetLogsPar
  * the other filters.
  */
 export function agentLogScope(agentId: UUID): SQL {
-  return sql`EXISTS (SELECT 1 FROM rooms AS scope_room WHERE scope_room.id = ${logTable.roomId} AND scope_room.agent_id = ${agentId})`;
+  return sql`EXISTS (SELECT 1 FROM ${roomTable} WHERE ${roomTable.id} = ${logTable.roomId} AND ${roomTable.agentId} = ${agentId})`;
 }
 
 /** Deletes a log entry by id (absent: no-op). */

@@ -28,7 +28,7 @@ import {
   uuidOrNull,
 } from './store-values.js';
 import { chunkRows, writeChunks } from './chunk.js';
-import { serverIdColumns } from './world-store.js';
+import { serverIdColumns } from './server-id-columns.js';
 
 function assertRoom(field: string, room: unknown): asserts room is Room {
   if (room === null || typeof room !== 'object') throw invalidInput(field, room, 'a Room object');

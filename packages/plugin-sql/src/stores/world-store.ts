@@ -9,40 +9,13 @@ import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
 import { eq } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { invalidInput } from '../errors.js';
-import { assertUuid, isUuid } from '../validation.js';
+import { assertUuid } from '../validation.js';
 import { toWorld } from './row-mappers.js';
+import { serverIdColumns } from './server-id-columns.js';
 import { isGiven, jsonbObjectOrNull, newUuid, optionalText } from './store-values.js';
 
 function assertWorld(world: unknown): asserts world is World {
   if (world === null || typeof world !== 'object') throw invalidInput('world', world, 'a World object');
-}
-
-/**
- * The columns a world's server ids go to. `messageServerId` (a uuid column) must be a UUID; `serverId`,
- * its deprecated alias that platforms fill with their own ids, may be any string: it is kept as given
- * in `platform_server_id`, and also stands in for `messageServerId` when that is absent and it is a UUID.
- */
-export function serverIdColumns(
-  field: string,
-  entity: { messageServerId?: unknown; serverId?: unknown },
-): { messageServerId?: UUID | null; platformServerId?: string | null } {
-  const columns: { messageServerId?: UUID | null; platformServerId?: string | null } = {};
-  if (entity.serverId !== undefined) {
-    columns.platformServerId = optionalText(`${field}.serverId`, entity.serverId) ?? null;
-  }
-  if (entity.messageServerId !== undefined) {
-    columns.messageServerId =
-      entity.messageServerId === null
-        ? null
-        : assertUuid(
-            `${field}.messageServerId`,
-            entity.messageServerId,
-            "(a platform's own server id goes in serverId)",
-          );
-  } else if (isUuid(entity.serverId)) {
-    columns.messageServerId = entity.serverId;
-  }
-  return columns;
 }
 
 /**
