@@ -149,14 +149,12 @@ async function snapshot(adapter: IDatabaseAdapter, s: Seeded) {
         components: e.components?.map((c) => c.data),
       }))
       .sort((a, b) => String(a.id).localeCompare(String(b.id))),
-    world: await adapter
-      .getWorld(s.worldId)
-      .then((w) => ({
-        id: w?.id,
-        name: w?.name,
-        metadata: w?.metadata,
-        messageServerId: w?.messageServerId,
-      })),
+    world: await adapter.getWorld(s.worldId).then((w) => ({
+      id: w?.id,
+      name: w?.name,
+      metadata: w?.metadata,
+      messageServerId: w?.messageServerId,
+    })),
     rooms: (await adapter.getRoomsByWorld(s.worldId))
       .map((r) => ({
         id: r.id,

@@ -201,6 +201,17 @@ const componentCases: ScopeCase[] = [
       ),
     returns: (r) => r.agent === 'B' && r.entity === 'E1',
   },
+  {
+    name: "getEntitiesForRoom(roomId, true) as A: the entities with the agent's components",
+    kind: 'component',
+    read: async (w) =>
+      named(
+        w,
+        (await as(w, 'A').getEntitiesForRoom(w.id('R1'), true)).flatMap((entity) => entity.components ?? []),
+      ),
+    // E1 and E2 are in R1.
+    returns: (r) => r.agent === 'A' && (r.entity === 'E1' || r.entity === 'E2'),
+  },
   ...(['A', 'B'] as const).map((agent) => ({
     name: `getEntitiesByIds([entityId]) as ${agent}: the entity with the agent's components`,
     kind: 'component' as const,
@@ -231,6 +242,23 @@ const roomCases: ScopeCase[] = [
   })),
 ];
 
+const entityCases: ScopeCase[] = [
+  ...(['A', 'B'] as const).map((agent) => ({
+    name: `getEntitiesByNames({ names, agentId: ${agent} })`,
+    kind: 'entity' as const,
+    read: async (w: TwoAgentWorld) =>
+      named(w, await as(w, 'A').getEntitiesByNames({ names: ['E1'], agentId: w.id(agent) })),
+    returns: (r: SeededRow) => r.agent === agent && (r.tags ?? []).includes('E1'),
+  })),
+  ...(['A', 'B'] as const).map((agent) => ({
+    name: `searchEntitiesByName({ query, agentId: ${agent} })`,
+    kind: 'entity' as const,
+    read: async (w: TwoAgentWorld) =>
+      named(w, await as(w, 'A').searchEntitiesByName({ query: 'e', agentId: w.id(agent), limit: 100 })),
+    returns: (r: SeededRow) => r.agent === agent && (r.tags ?? []).some((n) => n.toLowerCase().includes('e')),
+  })),
+];
+
 const participantCases: ScopeCase[] = [
   ...(['A', 'B'] as const).map((agent) => ({
     name: `getParticipantsForEntity(entityId) as ${agent}: participations in the agent's rooms`,
@@ -248,6 +276,20 @@ const participantCases: ScopeCase[] = [
     returns: (r: SeededRow) => r.agent === agent && r.entity === 'E1',
     pick: (r: SeededRow) => String(r.room),
   })),
+  {
+    name: 'getParticipantsForRoom(roomId) as A',
+    kind: 'participant',
+    read: async (w) => (await as(w, 'A').getParticipantsForRoom(w.id('R1'))).map((id) => w.nameOf(id)),
+    returns: (r) => r.room === 'R1',
+    pick: (r) => String(r.entity),
+  },
+  {
+    name: 'getEntitiesForRoom(roomId) as A',
+    kind: 'participant',
+    read: async (w) => named(w, await as(w, 'A').getEntitiesForRoom(w.id('R1'))),
+    returns: (r) => r.agent === 'A' && r.room === 'R1',
+    pick: (r) => String(r.entity),
+  },
   {
     name: 'getRoomsForParticipants(entityIds) as A',
     kind: 'participant',
@@ -476,6 +518,7 @@ const cases: ScopeCase[] = [
   ...logCases,
   ...runCases,
   ...relationshipCases,
+  ...entityCases,
   ...componentCases,
   ...roomCases,
   ...participantCases,
@@ -522,6 +565,14 @@ for (const backend of testBackends) {
       // B's memory in A's room is B's, not A's.
       expect(count('A', false)).toBe(2);
       expect(count('B', false)).toBe(1);
+    });
+
+    it("a participant's room state is the agent's", async () => {
+      await as(w, 'A').setParticipantUserState(w.id('R1'), w.id('E1'), 'FOLLOWED');
+      expect(await as(w, 'A').getParticipantUserState(w.id('R1'), w.id('E1'))).toBe('FOLLOWED');
+      expect(await as(w, 'B').getParticipantUserState(w.id('R1'), w.id('E1'))).toBeNull();
+      expect(await as(w, 'A').isRoomParticipant(w.id('R1'), w.id('E1'))).toBe(true);
+      expect(await as(w, 'A').isRoomParticipant(w.id('R1'), w.id('E3'))).toBe(false);
     });
 
     it("a run's counts come from the agent's logs only", async () => {

@@ -19,6 +19,7 @@ export type AgentName = 'A' | 'B';
 
 /** The kinds of rows seeded, one per family of read methods. */
 export type RowKind =
+  | 'entity'
   | 'log'
   | 'run'
   | 'memory'
@@ -43,6 +44,7 @@ export interface SeededRow {
   readonly type?: string;
   readonly unique?: boolean;
   readonly createdAt?: number;
+  /** Relationship and task tags; an entity's names. */
   readonly tags?: readonly string[];
   readonly source?: string;
   readonly target?: string;
@@ -94,6 +96,14 @@ export async function createTwoAgentWorld(backend: TestBackend): Promise<TwoAgen
   const { A: a, B: b } = adapters;
   await a.createEntities(
     ['E1', 'E2', 'E3'].map((name) => ({ id: id(name), names: [name], agentId: id('A'), metadata: {} })),
+  );
+  // B's own entity, under a name A's E1 has too.
+  await b.createEntities([{ id: id('EB'), names: ['E1', 'Bee'], agentId: id('B'), metadata: {} }]);
+  rows.push(
+    { kind: 'entity', name: 'E1', agent: 'A', tags: ['E1'] },
+    { kind: 'entity', name: 'E2', agent: 'A', tags: ['E2'] },
+    { kind: 'entity', name: 'E3', agent: 'A', tags: ['E3'] },
+    { kind: 'entity', name: 'EB', agent: 'B', tags: ['E1', 'Bee'] },
   );
 
   const worlds: Array<[string, AgentName]> = [
