@@ -1,19 +1,23 @@
 /**
  * The only ways a database created from this package differs from one created by the reference
- * `@elizaos/plugin-sql@1.7.2`: all additive (new indexes, one new primary key), none can be violated
- * by data the reference may have written. The shape test asserts both databases are otherwise equal
- * and that each entry here exists exactly as described.
+ * `@elizaos/plugin-sql@1.7.2`: all additive (new indexes, one new primary key, nullable columns without
+ * a default, appended last), none can be violated by data the reference may have written, and the
+ * reference's own statements (explicit column lists) never see them. The shape test asserts both
+ * databases are otherwise equal and that each entry here exists exactly as described.
  */
 export interface SchemaImprovement {
   /** Table (in `public`). */
   readonly table: string;
-  /** `index`: a plain index. `primary-key`: a primary key constraint (and its unique index). */
-  readonly kind: 'index' | 'primary-key';
-  /** Index or constraint name. */
+  /**
+   * `index`: a plain index. `primary-key`: a primary key constraint (and its unique index). `column`: a
+   * nullable column without a default, after the reference's columns.
+   */
+  readonly kind: 'index' | 'primary-key' | 'column';
+  /** Index, constraint or column name. */
   readonly name: string;
   /**
    * How PostgreSQL prints it: for an index the part of `pg_indexes.indexdef` after `ON public.<table> `,
-   * for a primary key `pg_get_constraintdef()`.
+   * for a primary key `pg_get_constraintdef()`, for a column `format_type()` of its type.
    */
   readonly definition: string;
   /** Why it exists. */
@@ -100,6 +104,22 @@ export const SCHEMA_IMPROVEMENTS: readonly SchemaImprovement[] = [
     definition: 'USING btree (channel_id, created_at, id)',
     reason:
       "a channel's messages, newest first, paged by created_at (id breaks ties); channel delete cascade",
+  },
+  {
+    table: 'worlds',
+    kind: 'column',
+    name: 'platform_server_id',
+    definition: 'text',
+    reason:
+      "a world's `serverId` as the platform gave it (any string; `message_server_id` is uuid and the reference drops `serverId`)",
+  },
+  {
+    table: 'rooms',
+    kind: 'column',
+    name: 'platform_server_id',
+    definition: 'text',
+    reason:
+      "a room's `serverId` as the platform gave it (any string; `message_server_id` is uuid and the reference drops `serverId`)",
   },
   {
     table: 'components',

@@ -57,7 +57,7 @@ export abstract class CoreStoreAdapter extends SqlAdapterBase {
   }
 
   getEntitiesByIds(entityIds: UUID[]): Promise<Entity[] | null> {
-    return this.read((ex) => entities.getEntitiesByIds(ex, entityIds));
+    return this.read((ex) => entities.getEntitiesByIds(ex, this.agentId, entityIds));
   }
   /** Alias of getEntitiesByIds (reference extension). */
   getEntityByIds(entityIds: UUID[]): Promise<Entity[] | null> {
@@ -91,10 +91,12 @@ export abstract class CoreStoreAdapter extends SqlAdapterBase {
     worldId?: UUID,
     sourceEntityId?: UUID,
   ): Promise<Component | null> {
-    return this.read((ex) => components.getComponent(ex, entityId, type, worldId, sourceEntityId));
+    return this.read((ex) =>
+      components.getComponent(ex, this.agentId, entityId, type, worldId, sourceEntityId),
+    );
   }
   getComponents(entityId: UUID, worldId?: UUID, sourceEntityId?: UUID): Promise<Component[]> {
-    return this.read((ex) => components.getComponents(ex, entityId, worldId, sourceEntityId));
+    return this.read((ex) => components.getComponents(ex, this.agentId, entityId, worldId, sourceEntityId));
   }
   createComponent(component: Component): Promise<boolean> {
     return this.write((ex) => components.createComponent(ex, component));
@@ -128,7 +130,7 @@ export abstract class CoreStoreAdapter extends SqlAdapterBase {
   getCachedEmbeddings(
     params: search.CachedEmbeddingsParams,
   ): Promise<{ embedding: number[]; levenshtein_score: number }[]> {
-    return this.read((ex) => search.getCachedEmbeddings(ex, params));
+    return this.read((ex) => search.getCachedEmbeddings(ex, this.memoryScope, params));
   }
   searchMemories(params: search.SearchMemoriesParams): Promise<Memory[]> {
     return this.read((ex) => search.searchMemories(ex, this.memoryScope, params));
@@ -162,14 +164,14 @@ export abstract class CoreStoreAdapter extends SqlAdapterBase {
     return this.run((ex) => deletion.deleteAllMemories(ex, this.memoryScope, roomId, tableName), true);
   }
   countMemories(roomId: UUID, unique = true, tableName = ''): Promise<number> {
-    return this.read((ex) => memories.countMemories(ex, roomId, unique, tableName));
+    return this.read((ex) => memories.countMemories(ex, this.memoryScope, roomId, unique, tableName));
   }
 
   log(params: logs.LogParams): Promise<void> {
     return this.write((ex) => logs.createLog(ex, params));
   }
   getLogs(params: logs.GetLogsParams): Promise<Log[]> {
-    return this.read((ex) => logs.getLogs(ex, params));
+    return this.read((ex) => logs.getLogs(ex, this.agentId, params));
   }
   deleteLog(logId: UUID): Promise<void> {
     return this.run((ex) => logs.deleteLog(ex, logId), true);

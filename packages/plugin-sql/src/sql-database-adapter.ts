@@ -52,7 +52,7 @@ export class SqlDatabaseAdapter extends CoreStoreAdapter {
     return this.read((ex) => rooms.getRoomsByIds(ex, this.agentId, roomIds));
   }
   getRoomsByWorld(worldId: UUID): Promise<Room[]> {
-    return this.read((ex) => rooms.getRoomsByWorld(ex, worldId));
+    return this.read((ex) => rooms.getRoomsByWorld(ex, this.agentId, worldId));
   }
   createRooms(list: Room[]): Promise<UUID[]> {
     return this.write((ex) => rooms.createRooms(ex, this.agentId, list));
@@ -90,7 +90,7 @@ export class SqlDatabaseAdapter extends CoreStoreAdapter {
     return this.run((ex) => participants.removeParticipant(ex, entityId, roomId), true);
   }
   getParticipantsForEntity(entityId: UUID): Promise<Participant[]> {
-    return this.read((ex) => participants.getParticipantsForEntity(ex, entityId));
+    return this.read((ex) => participants.getParticipantsForEntity(ex, this.agentId, entityId));
   }
   getParticipantsForRoom(roomId: UUID): Promise<UUID[]> {
     return this.read((ex) => participants.getParticipantsForRoom(ex, roomId));
@@ -126,7 +126,7 @@ export class SqlDatabaseAdapter extends CoreStoreAdapter {
     return this.read((ex) => relationships.getRelationship(ex, this.agentId, params));
   }
   getRelationships(params: { entityId: UUID; tags?: string[] }): Promise<Relationship[]> {
-    return this.read((ex) => relationships.getRelationships(ex, params));
+    return this.read((ex) => relationships.getRelationships(ex, this.agentId, params));
   }
 
   getCache<T>(key: string): Promise<T | undefined> {

@@ -8,9 +8,9 @@ export function isUuid(value: unknown): value is UUID {
   return typeof value === 'string' && UUID_PATTERN.test(value);
 }
 
-/** Returns `value` as a UUID or throws INVALID_INPUT naming `field`. */
-export function assertUuid(field: string, value: unknown): UUID {
-  if (!isUuid(value)) throw invalidInput(field, value, 'a UUID (8-4-4-4-12 hex)');
+/** Returns `value` as a UUID or throws INVALID_INPUT naming `field` (`hint` is added to what was expected). */
+export function assertUuid(field: string, value: unknown, hint?: string): UUID {
+  if (!isUuid(value)) throw invalidInput(field, value, `a UUID (8-4-4-4-12 hex)${hint ? ` ${hint}` : ''}`);
   return value;
 }
 

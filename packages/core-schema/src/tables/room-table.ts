@@ -3,7 +3,10 @@ import { jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { JsonObject } from '../json-types.js';
 import { agentTable } from './agent-table.js';
 
-/** `rooms`: conversation spaces (a DM, a channel, ...), optionally inside a world. */
+/**
+ * `rooms`: conversation spaces (a DM, a channel, ...), optionally inside a world. Additive (not in the
+ * reference): `platform_server_id`, the `serverId` a platform gave as it gave it (see `worlds`).
+ */
 export const roomTable = pgTable('rooms', {
   id: uuid('id').notNull().primaryKey().default(sql`gen_random_uuid()`),
   agentId: uuid('agent_id').references(() => agentTable.id, { onDelete: 'cascade' }),
@@ -15,4 +18,5 @@ export const roomTable = pgTable('rooms', {
   metadata: jsonb('metadata').$type<JsonObject>(),
   channelId: text('channel_id'),
   createdAt: timestamp('created_at').default(sql`now()`).notNull(),
+  platformServerId: text('platform_server_id'),
 });

@@ -3,7 +3,11 @@ import { jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { JsonObject } from '../json-types.js';
 import { agentTable } from './agent-table.js';
 
-/** `worlds`: a server/guild-level grouping of rooms. */
+/**
+ * `worlds`: a server/guild-level grouping of rooms. Additive (not in the reference): `platform_server_id`,
+ * the `serverId` a platform gave as it gave it (a chat server's own id is often not a UUID, and
+ * `message_server_id` is `uuid`; the reference drops `serverId`).
+ */
 export const worldTable = pgTable('worlds', {
   id: uuid('id').notNull().primaryKey().default(sql`gen_random_uuid()`),
   agentId: uuid('agent_id')
@@ -13,4 +17,5 @@ export const worldTable = pgTable('worlds', {
   metadata: jsonb('metadata').$type<JsonObject>(),
   messageServerId: uuid('message_server_id'),
   createdAt: timestamp('created_at').default(sql`now()`).notNull(),
+  platformServerId: text('platform_server_id'),
 });

@@ -11,10 +11,9 @@ import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
 import { jsonbOf, requiredText } from './store-values.js';
 
+/** A cache key: any storable string, `''` included (it is a key like any other). */
 function assertKey(key: unknown): string {
-  const text = requiredText('key', key);
-  if (text.length === 0) throw invalidInput('key', key, 'a non-empty string');
-  return text;
+  return requiredText('key', key);
 }
 
 /** The cached value of `key`, or undefined when absent or expired. */

@@ -1,10 +1,11 @@
 import { componentTable } from '@eliza-sql/core-schema';
 import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
 import type { Component, Metadata, UUID } from '@elizaos/core';
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, type SQL } from 'drizzle-orm';
 import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
 import { assertStorableText, jsonbValue } from './jsonb-value.js';
+import { isGiven } from './store-values.js';
 
 type ComponentRow = typeof componentTable.$inferSelect;
 
@@ -23,36 +24,49 @@ export function toComponent(row: ComponentRow): Component {
   };
 }
 
-function filters(entityId: UUID, worldId?: UUID, sourceEntityId?: UUID): SQL[] {
+/**
+ * `agentId`'s components of the entity, plus the optional world / source filters. A component without a
+ * world or source reads back with `''` there (as the reference returns it), so `''` filters those.
+ */
+function filters(agentId: UUID, entityId: UUID, worldId?: UUID | '', sourceEntityId?: UUID | ''): SQL[] {
+  assertUuid('agentId', agentId);
   assertUuid('entityId', entityId);
-  const conditions = [eq(componentTable.entityId, entityId)];
-  if (worldId) conditions.push(eq(componentTable.worldId, assertUuid('worldId', worldId)));
-  if (sourceEntityId) {
+  const conditions = [eq(componentTable.entityId, entityId), eq(componentTable.agentId, agentId)];
+  if (worldId === '') conditions.push(isNull(componentTable.worldId));
+  else if (isGiven(worldId)) conditions.push(eq(componentTable.worldId, assertUuid('worldId', worldId)));
+  if (sourceEntityId === '') conditions.push(isNull(componentTable.sourceEntityId));
+  else if (isGiven(sourceEntityId)) {
     conditions.push(eq(componentTable.sourceEntityId, assertUuid('sourceEntityId', sourceEntityId)));
   }
   return conditions;
 }
 
-/** The entity's component of `type` (optionally in a world / from a source entity), or null. */
+/**
+ * `agentId`'s component of `type` on the entity (optionally in a world / from a source entity), oldest
+ * first, or null. Another agent's component is not this agent's (the reference reads any agent's).
+ */
 export async function getComponent(
   ex: SqlExecutor,
+  agentId: UUID,
   entityId: UUID,
   type: string,
   worldId?: UUID,
   sourceEntityId?: UUID,
 ): Promise<Component | null> {
+  if (typeof type !== 'string') throw invalidInput('type', type, 'a string');
   const rows = await ex.db
     .select()
     .from(componentTable)
-    .where(and(...filters(entityId, worldId, sourceEntityId), eq(componentTable.type, type)))
+    .where(and(...filters(agentId, entityId, worldId, sourceEntityId), eq(componentTable.type, type)))
     .orderBy(componentTable.createdAt, componentTable.id)
     .limit(1);
   return rows[0] ? toComponent(rows[0]) : null;
 }
 
-/** Every component of the entity (optionally in a world / from a source entity). */
+/** Every component `agentId` holds on the entity (optionally in a world / from a source entity), oldest first. */
 export async function getComponents(
   ex: SqlExecutor,
+  agentId: UUID,
   entityId: UUID,
   worldId?: UUID,
   sourceEntityId?: UUID,
@@ -60,7 +74,7 @@ export async function getComponents(
   const rows = await ex.db
     .select()
     .from(componentTable)
-    .where(and(...filters(entityId, worldId, sourceEntityId)))
+    .where(and(...filters(agentId, entityId, worldId, sourceEntityId)))
     .orderBy(componentTable.createdAt, componentTable.id);
   return rows.map(toComponent);
 }
@@ -72,6 +86,7 @@ function componentValues(component: Component): Record<string, unknown> {
     entityId: assertUuid('component.entityId', component.entityId),
     agentId: assertUuid('component.agentId', component.agentId),
     roomId: assertUuid('component.roomId', component.roomId),
+    // '' is how a component without a world / source reads back, so writing it back keeps none.
     worldId: component.worldId ? assertUuid('component.worldId', component.worldId) : null,
     sourceEntityId: component.sourceEntityId
       ? assertUuid('component.sourceEntityId', component.sourceEntityId)
@@ -84,7 +99,7 @@ function componentValues(component: Component): Record<string, unknown> {
 /** Inserts a component (createdAt is now, as in the reference). Failures throw. */
 export async function createComponent(ex: SqlExecutor, component: Component): Promise<boolean> {
   const values = componentValues(component);
-  if (component.id) values.id = assertUuid('component.id', component.id);
+  if (isGiven(component.id)) values.id = assertUuid('component.id', component.id);
   await ex.db.insert(componentTable).values(values as typeof componentTable.$inferInsert);
   return true;
 }

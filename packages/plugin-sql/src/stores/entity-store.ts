@@ -44,13 +44,18 @@ function entityValues(entity: Entity): Record<string, unknown> {
   };
 }
 
-async function componentsByEntity(ex: SqlExecutor, ids: string[]): Promise<Map<string, Component[]>> {
+/** `agentId`'s components of these entities (another agent's are not this agent's), by entity. */
+async function componentsByEntity(
+  ex: SqlExecutor,
+  agentId: UUID,
+  ids: string[],
+): Promise<Map<string, Component[]>> {
   const byEntity = new Map<string, Component[]>();
   for (const part of chunkRows(ids, 1)) {
     const rows = await ex.db
       .select()
       .from(componentTable)
-      .where(inArray(componentTable.entityId, part))
+      .where(and(inArray(componentTable.entityId, part), eq(componentTable.agentId, agentId)))
       .orderBy(componentTable.createdAt, componentTable.id);
     for (const row of rows) {
       const list = byEntity.get(row.entityId) ?? [];
@@ -61,8 +66,9 @@ async function componentsByEntity(ex: SqlExecutor, ids: string[]): Promise<Map<s
   return byEntity;
 }
 
-/** The entities with these ids, each with its components. */
-export async function getEntitiesByIds(ex: SqlExecutor, entityIds: UUID[]): Promise<Entity[]> {
+/** The entities with these ids (any agent's, as the reference), each with `agentId`'s components of it. */
+export async function getEntitiesByIds(ex: SqlExecutor, agentId: UUID, entityIds: UUID[]): Promise<Entity[]> {
+  assertUuid('agentId', agentId);
   entityIds.forEach((id, i) => {
     assertUuid(`entityIds[${i}]`, id);
   });
@@ -73,12 +79,13 @@ export async function getEntitiesByIds(ex: SqlExecutor, entityIds: UUID[]): Prom
   }
   const components = await componentsByEntity(
     ex,
+    agentId,
     rows.map((row) => row.id),
   );
   return rows.map((row) => toEntity(row, components.get(row.id) ?? []));
 }
 
-/** The agent's entities participating in the room, optionally with their components. */
+/** The agent's entities participating in the room, optionally with the agent's components of them. */
 export async function getEntitiesForRoom(
   ex: SqlExecutor,
   agentId: UUID,
@@ -98,6 +105,7 @@ export async function getEntitiesForRoom(
   if (!includeComponents) return rows.map((row) => toEntity(row.entity));
   const components = await componentsByEntity(
     ex,
+    agentId,
     rows.map((row) => row.entity.id),
   );
   return rows.map((row) => toEntity(row.entity, components.get(row.entity.id) ?? []));

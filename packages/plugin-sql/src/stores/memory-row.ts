@@ -9,6 +9,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { ElizaSqlError, invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
 import { assertStorableText, toJsonText } from './jsonb-value.js';
+import { isGiven } from './store-values.js';
 
 export type MemoryRow = typeof memoryTable.$inferSelect;
 
@@ -160,7 +161,7 @@ export function prepareMemory(
   if (typeof tableName !== 'string' || tableName === '')
     throw invalidInput('tableName', tableName, 'a table name');
   assertStorableText('tableName', tableName);
-  const createdAt = memory.createdAt === undefined ? new Date() : new Date(memory.createdAt);
+  const createdAt = isGiven(memory.createdAt) ? new Date(memory.createdAt) : new Date();
   if (Number.isNaN(createdAt.getTime()))
     throw invalidInput('memory.createdAt', memory.createdAt, 'a timestamp in ms');
   const embedding =
@@ -176,10 +177,11 @@ export function prepareMemory(
       type: tableName,
       content: contentJson(memory.content),
       metadata: metadataJson(memory.metadata),
-      entityId: memory.entityId ? assertUuid('memory.entityId', memory.entityId) : null,
-      roomId: memory.roomId ? assertUuid('memory.roomId', memory.roomId) : null,
-      worldId: memory.worldId ? assertUuid('memory.worldId', memory.worldId) : null,
-      agentId: memory.agentId ? assertUuid('memory.agentId', memory.agentId) : agentId,
+      // '' is a malformed id, not an absent one.
+      entityId: isGiven(memory.entityId) ? assertUuid('memory.entityId', memory.entityId) : null,
+      roomId: isGiven(memory.roomId) ? assertUuid('memory.roomId', memory.roomId) : null,
+      worldId: isGiven(memory.worldId) ? assertUuid('memory.worldId', memory.worldId) : null,
+      agentId: isGiven(memory.agentId) ? assertUuid('memory.agentId', memory.agentId) : agentId,
       unique: memory.unique ?? true,
       createdAt,
     },

@@ -5,6 +5,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { invalidInput } from '../errors.js';
 import { assertCount, assertUuid } from '../validation.js';
 import { hnswScanSettingsCondition } from './hnsw-scan-settings.js';
+import { isGiven, uniqueOnly } from './store-values.js';
 import type { MemoryScope } from './memory-scope.js';
 import {
   assertEmbedding,
@@ -18,7 +19,7 @@ import {
 /** Parameters of a semantic search (IDatabaseAdapter.searchMemories). */
 export interface SearchMemoriesParams {
   embedding: number[];
-  /** Minimum similarity (1 - cosine distance); 0/undefined: no minimum (as in the reference). */
+  /** Minimum similarity (1 - cosine distance), inclusive; `0` keeps similarity ≥ 0; undefined: no minimum. */
   match_threshold?: number;
   count?: number;
   unique?: boolean;
@@ -89,10 +90,14 @@ export async function searchMemories(
     sql`memories.type = ${params.tableName}`,
     sql`memories.agent_id = ${scope.agentId}`,
   ];
-  if (params.unique) conditions.push(sql`memories."unique"`);
-  if (params.roomId) conditions.push(sql`memories.room_id = ${assertUuid('roomId', params.roomId)}`);
-  if (params.worldId) conditions.push(sql`memories.world_id = ${assertUuid('worldId', params.worldId)}`);
-  if (params.entityId) conditions.push(sql`memories.entity_id = ${assertUuid('entityId', params.entityId)}`);
+  if (uniqueOnly('unique', params.unique)) conditions.push(sql`memories."unique"`);
+  if (isGiven(params.roomId)) conditions.push(sql`memories.room_id = ${assertUuid('roomId', params.roomId)}`);
+  if (isGiven(params.worldId)) {
+    conditions.push(sql`memories.world_id = ${assertUuid('worldId', params.worldId)}`);
+  }
+  if (isGiven(params.entityId)) {
+    conditions.push(sql`memories.entity_id = ${assertUuid('entityId', params.entityId)}`);
+  }
   const plan: SearchPlan = {
     distance: embeddingCosineDistance(scope.dimension, embedding),
     column: sql`${embeddingColumn(scope.dimension)}`,
@@ -107,7 +112,7 @@ export async function searchMemories(
   if (rows.length < limit) rows = await ex.query<SearchRow>(searchStatement(plan, 'exact', undefined));
   return rows
     .map((row) => ({ row, similarity: 1 - Number(row.distance) }))
-    .filter(({ similarity }) => !threshold || similarity >= threshold)
+    .filter(({ similarity }) => threshold === undefined || similarity >= threshold)
     .sort((a, b) => b.similarity - a.similarity || (a.row.id < b.row.id ? -1 : 1))
     .map(({ row, similarity }) => toMemory(row, parseVectorText(row.embedding), similarity));
 }
@@ -123,28 +128,38 @@ export interface CachedEmbeddingsParams {
 }
 
 /**
- * Embeddings of memories whose `content->>query_field_sub_name` is within `query_threshold`
- * Levenshtein edits of `query_input` (fuzzystrmatch), closest first. As in the reference, an input
- * longer than levenshtein's 255-character limit gives no match instead of an error.
+ * Embeddings (in the agent's dimension) of the agent's memories whose `content->>query_field_sub_name`
+ * is within `query_threshold` Levenshtein edits of `query_input` (fuzzystrmatch), closest first.
+ * `query_threshold: 0` keeps exact matches only; `query_match_count: 0` returns none. As in the
+ * reference, an input longer than levenshtein's 255-character limit gives no match instead of an error.
  */
 export async function getCachedEmbeddings(
   ex: SqlExecutor,
+  scope: MemoryScope,
   params: CachedEmbeddingsParams,
 ): Promise<Array<{ embedding: number[]; levenshtein_score: number }>> {
+  if (params === null || typeof params !== 'object') throw invalidInput('params', params, 'an object');
   const limit = assertCount('query_match_count', params.query_match_count, 10, 10_000);
-  if (typeof params.query_input !== 'string' || params.query_input.length > 255) return [];
+  const threshold = params.query_threshold;
+  if (typeof threshold !== 'number' || !Number.isFinite(threshold)) {
+    throw invalidInput('query_threshold', threshold, 'a finite number (the most Levenshtein edits)');
+  }
+  for (const field of ['query_table_name', 'query_input', 'query_field_sub_name'] as const) {
+    if (typeof params[field] !== 'string') throw invalidInput(field, params[field], 'a string');
+  }
+  if (limit === 0 || params.query_input.length > 255) return [];
   const field = params.query_field_sub_name;
+  const column = sql`e.${sql.raw(embeddingColumn(scope.dimension).name)}`;
   const rows = await ex.query<{ embedding: string | number[]; score: number | string }>(sql`
-    SELECT COALESCE(e.dim_384, e.dim_512, e.dim_768, e.dim_1024, e.dim_1536, e.dim_3072)::text AS embedding,
-           levenshtein(${params.query_input}, t.content_text) AS score
+    SELECT ${column}::text AS embedding, levenshtein(${params.query_input}, t.content_text) AS score
     FROM (
       SELECT m.id, m.content->>${field} AS content_text
       FROM memories m
-      WHERE m.type = ${params.query_table_name} AND m.content->>${field} IS NOT NULL
-        AND length(m.content->>${field}) <= 255
+      WHERE m.type = ${params.query_table_name} AND m.agent_id = ${scope.agentId}
+        AND m.content->>${field} IS NOT NULL AND length(m.content->>${field}) <= 255
     ) t
     JOIN embeddings e ON e.memory_id = t.id
-    WHERE levenshtein(${params.query_input}, t.content_text) <= ${params.query_threshold}
+    WHERE ${column} IS NOT NULL AND levenshtein(${params.query_input}, t.content_text) <= ${threshold}
     ORDER BY score
     LIMIT ${limit}
   `);

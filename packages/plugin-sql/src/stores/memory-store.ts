@@ -22,6 +22,7 @@ import {
   toMemory,
 } from './memory-row.js';
 import { countNearDuplicateChecks, resolveNearDuplicates } from './near-duplicate.js';
+import { isGiven, timestampMs, uniqueOnly } from './store-values.js';
 import { createVectorTexts } from './vector-text.js';
 
 function tableNameOf(value: unknown): string {
@@ -43,21 +44,37 @@ export interface GetMemoriesParams {
   worldId?: UUID;
 }
 
-/** Memories of a table, newest first, filtered as the reference filters (entityId scopes nothing without RLS). */
+/**
+ * Memories of a table, newest first. Scoped to the adapter's agent unless `agentId` names another;
+ * every given filter applies: `entityId` (the memory's entity), `roomId`, `worldId`, `start`/`end`
+ * (ms, inclusive; `0` is the epoch), `unique: true` (only unique ones; `false` does not restrict).
+ * `count: 0` returns none; no `count` returns all.
+ */
 export async function getMemories(
   ex: SqlExecutor,
   scope: MemoryScope,
   params: GetMemoriesParams,
 ): Promise<Memory[]> {
-  const conditions: SQL[] = [eq(memoryTable.type, tableNameOf(params.tableName))];
+  if (params === null || typeof params !== 'object') throw invalidInput('params', params, 'an object');
+  const agentId = isGiven(params.agentId) ? assertUuid('agentId', params.agentId) : scope.agentId;
+  const conditions: SQL[] = [
+    eq(memoryTable.type, tableNameOf(params.tableName)),
+    eq(memoryTable.agentId, agentId),
+  ];
   const offset = assertCount('offset', params.offset, 0, Number.MAX_SAFE_INTEGER);
-  const limit = params.count ? assertCount('count', params.count, 0, Number.MAX_SAFE_INTEGER) : undefined;
-  if (params.start) conditions.push(gte(memoryTable.createdAt, new Date(params.start)));
-  if (params.end) conditions.push(lte(memoryTable.createdAt, new Date(params.end)));
-  if (params.roomId) conditions.push(eq(memoryTable.roomId, assertUuid('roomId', params.roomId)));
-  if (params.worldId) conditions.push(eq(memoryTable.worldId, assertUuid('worldId', params.worldId)));
-  if (params.agentId) conditions.push(eq(memoryTable.agentId, assertUuid('agentId', params.agentId)));
-  if (params.unique) conditions.push(eq(memoryTable.unique, true));
+  const limit = isGiven(params.count)
+    ? assertCount('count', params.count, 0, Number.MAX_SAFE_INTEGER)
+    : undefined;
+  if (limit === 0) return [];
+  if (isGiven(params.start)) conditions.push(gte(memoryTable.createdAt, timestampMs('start', params.start)));
+  if (isGiven(params.end)) conditions.push(lte(memoryTable.createdAt, timestampMs('end', params.end)));
+  if (isGiven(params.roomId)) conditions.push(eq(memoryTable.roomId, assertUuid('roomId', params.roomId)));
+  if (isGiven(params.worldId))
+    conditions.push(eq(memoryTable.worldId, assertUuid('worldId', params.worldId)));
+  if (isGiven(params.entityId)) {
+    conditions.push(eq(memoryTable.entityId, assertUuid('entityId', params.entityId)));
+  }
+  if (uniqueOnly('unique', params.unique)) conditions.push(eq(memoryTable.unique, true));
   // Written by hand with LIMIT/OFFSET (validated integers) in the text: bound as parameters they kept
   // PostgreSQL from adopting a generic plan for the prepared statement, so every call was planned again.
   const rows = await ex.query<MemoryRow & { embedding: string | number[] | null }>(sql`
@@ -65,7 +82,7 @@ export async function getMemories(
     FROM memories LEFT JOIN embeddings ON embeddings.memory_id = memories.id
     WHERE ${and(...conditions)}
     ORDER BY memories.created_at DESC, memories.id DESC
-    ${sql.raw(limit ? `LIMIT ${limit}` : '')} ${sql.raw(offset > 0 ? `OFFSET ${offset}` : '')}`);
+    ${sql.raw(limit !== undefined ? `LIMIT ${limit}` : '')} ${sql.raw(offset > 0 ? `OFFSET ${offset}` : '')}`);
   return rows.map((row) => toMemory(row, parseVectorText(row.embedding)));
 }
 
@@ -76,11 +93,14 @@ export async function getMemoriesByRoomIds(
   params: { tableName: string; roomIds: UUID[]; limit?: number },
 ): Promise<Memory[]> {
   const tableName = tableNameOf(params.tableName);
+  if (!Array.isArray(params.roomIds)) throw invalidInput('roomIds', params.roomIds, 'an array of UUIDs');
   params.roomIds.forEach((id, i) => {
     assertUuid(`roomIds[${i}]`, id);
   });
-  if (params.roomIds.length === 0) return [];
-  const limit = params.limit ? assertCount('limit', params.limit, 0, Number.MAX_SAFE_INTEGER) : undefined;
+  const limit = isGiven(params.limit)
+    ? assertCount('limit', params.limit, 0, Number.MAX_SAFE_INTEGER)
+    : undefined;
+  if (params.roomIds.length === 0 || limit === 0) return [];
   const query = ex.db
     .select()
     .from(memoryTable)
@@ -93,7 +113,7 @@ export async function getMemoriesByRoomIds(
       ),
     )
     .orderBy(desc(memoryTable.createdAt), desc(memoryTable.id));
-  const rows = limit ? await query.limit(limit) : await query;
+  const rows = limit !== undefined ? await query.limit(limit) : await query;
   return rows.map((row) => toMemory(row));
 }
 
@@ -110,9 +130,11 @@ export async function getMemoriesByIds(
   ids: UUID[],
   tableName?: string,
 ): Promise<Memory[]> {
+  if (!Array.isArray(ids)) throw invalidInput('memoryIds', ids, 'an array of UUIDs');
   ids.forEach((id, i) => {
     assertUuid(`memoryIds[${i}]`, id);
   });
+  const table = isGiven(tableName) ? tableNameOf(tableName) : undefined;
   const column = embeddingColumn(scope.dimension);
   const result: Memory[] = [];
   const parts = chunkRows(ids, 1);
@@ -121,7 +143,9 @@ export async function getMemoriesByIds(
       .select({ memory: memoryTable, embedding: column })
       .from(memoryTable)
       .leftJoin(embeddingTable, eq(embeddingTable.memoryId, memoryTable.id))
-      .where(and(inArray(memoryTable.id, part), tableName ? eq(memoryTable.type, tableName) : undefined))
+      .where(
+        and(inArray(memoryTable.id, part), table !== undefined ? eq(memoryTable.type, table) : undefined),
+      )
       .orderBy(desc(memoryTable.createdAt), desc(memoryTable.id));
     result.push(...rows.map((row) => toMemory(row.memory, row.embedding)));
   }
@@ -166,7 +190,7 @@ export async function createMemory(
   memory: Memory,
   tableName: string,
 ): Promise<UUID> {
-  const id = memory.id ? assertUuid('memory.id', memory.id) : (randomUUID() as UUID);
+  const id = isGiven(memory.id) ? assertUuid('memory.id', memory.id) : (randomUUID() as UUID);
   const name = tableNameOf(tableName);
   await insertPrepared(ex, scope, name, [prepareMemory(memory, name, scope.agentId, scope.dimension, id)]);
   return id;
@@ -193,7 +217,7 @@ export async function createMemories(
       name,
       scope.agentId,
       scope.dimension,
-      memory.id ? assertUuid(`memories[${i}].id`, memory.id) : (randomUUID() as UUID),
+      isGiven(memory.id) ? assertUuid(`memories[${i}].id`, memory.id) : (randomUUID() as UUID),
     ),
   );
   await insertPrepared(ex, scope, name, prepared);
@@ -208,9 +232,9 @@ export async function updateMemory(
 ): Promise<boolean> {
   const id = assertUuid('memory.id', memory.id);
   const set: Record<string, SQL> = {};
-  if (memory.content) set.content = contentValue(memory.content);
-  if (memory.metadata) set.metadata = metadataValue(memory.metadata);
-  const embedding = memory.embedding
+  if (isGiven(memory.content)) set.content = contentValue(memory.content);
+  if (isGiven(memory.metadata)) set.metadata = metadataValue(memory.metadata);
+  const embedding = isGiven(memory.embedding)
     ? assertEmbedding('memory.embedding', memory.embedding, scope.dimension)
     : undefined;
   return ex.transaction(async (tx) => {
@@ -226,15 +250,21 @@ export async function updateMemory(
   });
 }
 
-/** How many memories of a table a room holds (only unique ones unless `unique` is false). */
+/** How many of the agent's memories of a table a room holds (only unique ones unless `unique` is false). */
 export async function countMemories(
   ex: SqlExecutor,
+  scope: MemoryScope,
   roomId: UUID,
   unique: boolean,
   tableName: string,
 ): Promise<number> {
   assertUuid('roomId', roomId);
-  const conditions = [eq(memoryTable.roomId, roomId), eq(memoryTable.type, tableNameOf(tableName))];
+  if (typeof unique !== 'boolean') throw invalidInput('unique', unique, 'a boolean');
+  const conditions = [
+    eq(memoryTable.roomId, roomId),
+    eq(memoryTable.type, tableNameOf(tableName)),
+    eq(memoryTable.agentId, scope.agentId),
+  ];
   if (unique) conditions.push(eq(memoryTable.unique, true));
   const rows = await ex.db
     .select({ n: count() })
@@ -243,13 +273,18 @@ export async function countMemories(
   return Number(rows[0]?.n ?? 0);
 }
 
-/** The agent's memories (default table `messages`) in the rooms of a world, newest first. */
+/** The agent's memories (default table `messages`) in the agent's rooms of a world, newest first (`count: 0`: none). */
 export async function getMemoriesByWorldId(
   ex: SqlExecutor,
   scope: MemoryScope,
   params: { worldId: UUID; count?: number; tableName?: string },
 ): Promise<Memory[]> {
   assertUuid('worldId', params.worldId);
+  const tableName = isGiven(params.tableName) ? tableNameOf(params.tableName) : 'messages';
+  const limit = isGiven(params.count)
+    ? assertCount('count', params.count, 0, Number.MAX_SAFE_INTEGER)
+    : undefined;
+  if (limit === 0) return [];
   const rooms = await ex.db
     .select({ id: roomTable.id })
     .from(roomTable)
@@ -257,7 +292,7 @@ export async function getMemoriesByWorldId(
   if (rooms.length === 0) return [];
   return getMemoriesByRoomIds(ex, scope, {
     roomIds: rooms.map((room) => room.id as UUID),
-    tableName: params.tableName || 'messages',
-    limit: params.count,
+    tableName,
+    limit,
   });
 }

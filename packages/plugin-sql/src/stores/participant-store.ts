@@ -17,8 +17,8 @@ import { plainArrayText } from './pg-array-text.js';
 /** A participant's room state. */
 export type ParticipantUserState = 'FOLLOWED' | 'MUTED' | null;
 
-/** Loads entities by id (the facade passes its entity store's `getEntitiesByIds`). */
-export type EntityLoader = (ex: SqlExecutor, entityIds: UUID[]) => Promise<Entity[] | null>;
+/** Loads entities by id, with `agentId`'s components (the facade passes its entity store's `getEntitiesByIds`). */
+export type EntityLoader = (ex: SqlExecutor, agentId: UUID, entityIds: UUID[]) => Promise<Entity[] | null>;
 
 /**
  * Adds entities to a room as participants of `agentId`. True when every entity is (now) a participant;
@@ -68,20 +68,26 @@ export async function removeParticipant(ex: SqlExecutor, entityId: UUID, roomId:
   return removed.length > 0;
 }
 
-/** The participant rows of an entity, each with the entity; [] when the entity does not exist. */
+/**
+ * The entity's participant rows in `agentId`'s rooms (as `getRoomsForParticipant` sees them), each with
+ * the entity; [] when the entity does not exist.
+ */
 export async function getParticipantsForEntity(
   ex: SqlExecutor,
+  agentId: UUID,
   entityId: UUID,
   loadEntities: EntityLoader = getEntitiesByIds,
 ): Promise<Participant[]> {
+  assertUuid('agentId', agentId);
   assertUuid('entityId', entityId);
   const rows = await ex.db
     .select({ id: participantTable.id })
     .from(participantTable)
-    .where(eq(participantTable.entityId, entityId))
+    .innerJoin(roomTable, eq(participantTable.roomId, roomTable.id))
+    .where(and(eq(participantTable.entityId, entityId), eq(roomTable.agentId, agentId)))
     .orderBy(participantTable.createdAt, participantTable.id);
   if (rows.length === 0) return [];
-  const entity = (await loadEntities(ex, [entityId]))?.[0];
+  const entity = (await loadEntities(ex, agentId, [entityId]))?.[0];
   if (!entity) return [];
   return rows.map((row) => ({ id: row.id as UUID, entity }));
 }

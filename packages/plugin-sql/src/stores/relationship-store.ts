@@ -5,11 +5,11 @@
 import type { Metadata, Relationship, UUID } from '@elizaos/core';
 import { relationshipTable } from '@eliza-sql/core-schema';
 import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
-import { and, arrayOverlaps, asc, desc, eq, or, sql } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, eq, or } from 'drizzle-orm';
 import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
 import { toRelationship } from './row-mappers.js';
-import { jsonbObject, newUuid, textList } from './store-values.js';
+import { isGiven, jsonbObject, newUuid, textList } from './store-values.js';
 
 /** `createRelationship` input. */
 export interface CreateRelationshipInput {
@@ -60,10 +60,7 @@ export async function updateRelationship(ex: SqlExecutor, relationship: Relation
   await ex.db.update(relationshipTable).set({ tags, metadata }).where(eq(relationshipTable.id, id));
 }
 
-/**
- * The relationship from source to target, or null. Not scoped to the agent (as the reference); when
- * several agents recorded one, `agentId`'s own is returned first.
- */
+/** `agentId`'s relationship from source to target, or null (another agent's record is not this agent's). */
 export async function getRelationship(
   ex: SqlExecutor,
   agentId: UUID,
@@ -76,24 +73,33 @@ export async function getRelationship(
   const rows = await ex.db
     .select()
     .from(relationshipTable)
-    .where(and(eq(relationshipTable.sourceEntityId, source), eq(relationshipTable.targetEntityId, target)))
-    .orderBy(desc(sql`${relationshipTable.agentId} = ${agentId}`), asc(relationshipTable.createdAt))
+    .where(
+      and(
+        eq(relationshipTable.sourceEntityId, source),
+        eq(relationshipTable.targetEntityId, target),
+        eq(relationshipTable.agentId, agentId),
+      ),
+    )
+    .orderBy(asc(relationshipTable.createdAt), asc(relationshipTable.id))
     .limit(1);
   const row = rows[0];
   return row ? toRelationship(row) : null;
 }
 
 /**
- * The relationships in which the entity is source or target; with `tags`, only those sharing at
- * least one tag with the list (an empty list does not filter), as the reference.
+ * `agentId`'s relationships in which the entity is source or target, oldest first. With `tags`, only
+ * those sharing at least one tag with the list (the reference's `&&`), so `tags: []` matches none.
  */
 export async function getRelationships(
   ex: SqlExecutor,
+  agentId: UUID,
   params: { entityId: UUID; tags?: string[] },
 ): Promise<Relationship[]> {
+  assertUuid('agentId', agentId);
   assertObject('params', params);
   const entityId = assertUuid('params.entityId', params.entityId);
-  const tags = params.tags === undefined || params.tags === null ? [] : textList('params.tags', params.tags);
+  const tags = isGiven(params.tags) ? textList('params.tags', params.tags) : undefined;
+  if (tags?.length === 0) return [];
   const involves = or(
     eq(relationshipTable.sourceEntityId, entityId),
     eq(relationshipTable.targetEntityId, entityId),
@@ -101,7 +107,13 @@ export async function getRelationships(
   const rows = await ex.db
     .select()
     .from(relationshipTable)
-    .where(tags.length > 0 ? and(involves, arrayOverlaps(relationshipTable.tags, tags)) : involves)
+    .where(
+      and(
+        involves,
+        eq(relationshipTable.agentId, agentId),
+        tags ? arrayOverlaps(relationshipTable.tags, tags) : undefined,
+      ),
+    )
     .orderBy(asc(relationshipTable.createdAt), asc(relationshipTable.id));
   return rows.map(toRelationship);
 }

@@ -20,6 +20,7 @@ import { assertUuid } from '../validation.js';
 import { toRoom } from './row-mappers.js';
 import {
   assertUuidList,
+  isGiven,
   jsonbObjectOrNull,
   newUuid,
   optionalText,
@@ -27,6 +28,7 @@ import {
   uuidOrNull,
 } from './store-values.js';
 import { chunkRows, writeChunks } from './chunk.js';
+import { serverIdColumns } from './server-id-columns.js';
 
 function assertRoom(field: string, room: unknown): asserts room is Room {
   if (room === null || typeof room !== 'object') throw invalidInput(field, room, 'a Room object');
@@ -35,11 +37,13 @@ function assertRoom(field: string, room: unknown): asserts room is Room {
 function toRoomInsert(field: string, room: Room, agentId: UUID) {
   assertRoom(field, room);
   return {
-    id: room.id ? assertUuid(`${field}.id`, room.id) : newUuid(),
+    id: isGiven(room.id) ? assertUuid(`${field}.id`, room.id) : newUuid(),
     agentId,
     source: requiredText(`${field}.source`, room.source),
     type: requiredText(`${field}.type`, room.type),
-    messageServerId: uuidOrNull(`${field}.messageServerId`, room.messageServerId ?? room.serverId),
+    messageServerId: null,
+    platformServerId: null,
+    ...serverIdColumns(field, room),
     worldId: uuidOrNull(`${field}.worldId`, room.worldId),
     name: optionalText(`${field}.name`, room.name) ?? null,
     metadata: jsonbObjectOrNull(`${field}.metadata`, room.metadata) ?? null,
@@ -53,6 +57,7 @@ const ROOM_COLUMNS = {
   channelId: roomTable.channelId,
   agentId: roomTable.agentId,
   messageServerId: roomTable.messageServerId,
+  platformServerId: roomTable.platformServerId,
   worldId: roomTable.worldId,
   type: roomTable.type,
   source: roomTable.source,
@@ -75,13 +80,14 @@ export async function getRoomsByIds(ex: SqlExecutor, agentId: UUID, roomIds: UUI
   return rooms;
 }
 
-/** Every room of a world (any agent's, as the reference). */
-export async function getRoomsByWorld(ex: SqlExecutor, worldId: UUID): Promise<Room[]> {
+/** `agentId`'s rooms of a world, oldest first (the reference lists every agent's). */
+export async function getRoomsByWorld(ex: SqlExecutor, agentId: UUID, worldId: UUID): Promise<Room[]> {
+  assertUuid('agentId', agentId);
   assertUuid('worldId', worldId);
   const rows = await ex.db
     .select(ROOM_COLUMNS)
     .from(roomTable)
-    .where(eq(roomTable.worldId, worldId))
+    .where(and(eq(roomTable.worldId, worldId), eq(roomTable.agentId, agentId)))
     .orderBy(roomTable.createdAt, roomTable.id);
   return rows.map(toRoom);
 }
@@ -96,7 +102,7 @@ export async function createRooms(ex: SqlExecutor, agentId: UUID, rooms: Room[])
   if (!Array.isArray(rooms)) throw invalidInput('rooms', rooms, 'an array of Room objects');
   const values = rooms.map((room, index) => toRoomInsert(`rooms[${index}]`, room, agentId));
   if (values.length === 0) return [];
-  await writeChunks(ex, chunkRows(values, 9), (on, chunk) =>
+  await writeChunks(ex, chunkRows(values, Object.keys(values[0] ?? {}).length), (on, chunk) =>
     on.db.insert(roomTable).values(chunk).onConflictDoNothing(),
   );
   return values.map((value) => value.id as UUID);
@@ -113,9 +119,7 @@ export async function updateRoom(ex: SqlExecutor, agentId: UUID, room: Room): Pr
   const changes: PgUpdateSetSource<typeof roomTable> = { agentId };
   if (room.source !== undefined) changes.source = requiredText('room.source', room.source);
   if (room.type !== undefined) changes.type = requiredText('room.type', room.type);
-  const messageServerId = room.messageServerId ?? room.serverId;
-  if (messageServerId !== undefined)
-    changes.messageServerId = uuidOrNull('room.messageServerId', messageServerId);
+  Object.assign(changes, serverIdColumns('room', room));
   if (room.worldId !== undefined) changes.worldId = uuidOrNull('room.worldId', room.worldId);
   if (room.name !== undefined) changes.name = optionalText('room.name', room.name);
   if (room.metadata !== undefined) changes.metadata = jsonbObjectOrNull('room.metadata', room.metadata);

@@ -27,7 +27,10 @@ function opt<T>(value: T | null | undefined): T | undefined {
   return value ?? undefined;
 }
 
-/** A `worlds` row as a core `World` (`serverId` is the deprecated alias of `messageServerId`). */
+/**
+ * A `worlds` row as a core `World`: `serverId` as the platform gave it, else the deprecated alias of
+ * `messageServerId`.
+ */
 export function toWorld(row: WorldRow): World {
   const messageServerId = opt(row.messageServerId) as UUID | undefined;
   return {
@@ -35,12 +38,12 @@ export function toWorld(row: WorldRow): World {
     name: row.name,
     agentId: row.agentId as UUID,
     messageServerId,
-    serverId: messageServerId,
+    serverId: (row.platformServerId ?? messageServerId) as UUID | undefined,
     metadata: opt(row.metadata) as World['metadata'],
   };
 }
 
-/** A `rooms` row as a core `Room`. */
+/** A `rooms` row as a core `Room` (`serverId` as for worlds). */
 export function toRoom(row: Pick<RoomRow, Exclude<keyof RoomRow, 'createdAt'>>): Room {
   const messageServerId = opt(row.messageServerId) as UUID | undefined;
   return {
@@ -51,7 +54,7 @@ export function toRoom(row: Pick<RoomRow, Exclude<keyof RoomRow, 'createdAt'>>):
     type: row.type as ChannelType,
     channelId: opt(row.channelId),
     messageServerId,
-    serverId: messageServerId,
+    serverId: (row.platformServerId ?? messageServerId) as UUID | undefined,
     worldId: opt(row.worldId) as UUID | undefined,
     metadata: opt(row.metadata) as Metadata | undefined,
   };

@@ -1,8 +1,11 @@
-import { logTable, roomTable } from '@eliza-sql/core-schema';
+import { logTable } from '@eliza-sql/core-schema';
 import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
 import type { AgentRunCounts, AgentRunSummary, AgentRunSummaryResult, RunStatus, UUID } from '@elizaos/core';
 import { and, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
+import { agentLogScope } from './log-store.js';
+import { isGiven, timestampMs } from './store-values.js';
 
 /** Parameters of IDatabaseAdapter.getAgentRunSummaries. */
 export interface RunSummaryParams {
@@ -12,6 +15,14 @@ export interface RunSummaryParams {
   from?: number;
   to?: number;
   entityId?: UUID;
+}
+
+/** `limit` as the reference clamps it (at most 100), except that 0 means none. */
+function runLimit(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw invalidInput('limit', value, 'a non-negative integer');
+  }
+  return Math.min(value, 100);
 }
 
 type Row = {
@@ -54,7 +65,11 @@ function fold(summary: AgentRunSummary, row: Row): void {
   }
 }
 
-async function runCounts(ex: SqlExecutor, runIds: string[]): Promise<Map<string, AgentRunCounts>> {
+async function runCounts(
+  ex: SqlExecutor,
+  agentId: UUID,
+  runIds: string[],
+): Promise<Map<string, AgentRunCounts>> {
   const counts = new Map<string, AgentRunCounts>();
   if (runIds.length === 0) return counts;
   const rows = await ex.query<{
@@ -77,6 +92,7 @@ async function runCounts(ex: SqlExecutor, runIds: string[]): Promise<Map<string,
       sql`, `,
     )})
       AND (type IN ('action', 'evaluator', 'embedding_event') OR type LIKE 'useModel:%')
+      AND ${agentLogScope(agentId)}
     GROUP BY body->>'runId'`);
   for (const row of rows) {
     counts.set(row.run_id, {
@@ -89,25 +105,38 @@ async function runCounts(ex: SqlExecutor, runIds: string[]): Promise<Map<string,
   return counts;
 }
 
+const RUN_STATUSES: ReadonlyArray<RunStatus | 'all'> = ['started', 'completed', 'timeout', 'error', 'all'];
+
 /**
  * Summaries of the agent's runs, computed from `run_event` logs in its rooms as the reference does:
  * the latest max(limit × 20, 200) events, folded per runId, newest run first, with action / model /
- * error / evaluator counts from the run's other logs (one aggregate query instead of three).
+ * error / evaluator counts from the run's other logs in the agent's rooms (one aggregate query instead
+ * of three). Every given filter applies: `roomId`, `entityId` (the entity the run's events were logged
+ * for), `from`/`to` (ms, inclusive; `0` is the epoch), `status`. `limit` is clamped to 100; `limit: 0`
+ * returns no runs (`total` still counts them).
  */
 export async function getAgentRunSummaries(
   ex: SqlExecutor,
   agentId: UUID,
   params: RunSummaryParams = {},
 ): Promise<AgentRunSummaryResult> {
-  const limit = Math.min(Math.max(params.limit ?? 20, 1), 100);
+  assertUuid('agentId', agentId);
+  if (params === null || typeof params !== 'object') throw invalidInput('params', params, 'an object');
+  const limit = isGiven(params.limit) ? runLimit(params.limit) : 20;
+  if (isGiven(params.status) && !RUN_STATUSES.includes(params.status)) {
+    throw invalidInput('status', params.status, `one of ${RUN_STATUSES.join(', ')}`);
+  }
   const conditions: SQL[] = [
     eq(logTable.type, 'run_event'),
     sql`${logTable.body} ? 'runId'`,
-    eq(roomTable.agentId, agentId),
+    agentLogScope(agentId),
   ];
-  if (params.roomId) conditions.push(eq(logTable.roomId, assertUuid('roomId', params.roomId)));
-  if (typeof params.from === 'number') conditions.push(gte(logTable.createdAt, new Date(params.from)));
-  if (typeof params.to === 'number') conditions.push(lte(logTable.createdAt, new Date(params.to)));
+  if (isGiven(params.roomId)) conditions.push(eq(logTable.roomId, assertUuid('roomId', params.roomId)));
+  if (isGiven(params.entityId)) {
+    conditions.push(eq(logTable.entityId, assertUuid('entityId', params.entityId)));
+  }
+  if (isGiven(params.from)) conditions.push(gte(logTable.createdAt, timestampMs('from', params.from)));
+  if (isGiven(params.to)) conditions.push(lte(logTable.createdAt, timestampMs('to', params.to)));
   const rows: Row[] = await ex.db
     .select({
       runId: sql<string | null>`${logTable.body}->>'runId'`,
@@ -119,7 +148,6 @@ export async function getAgentRunSummaries(
       entityId: logTable.entityId,
     })
     .from(logTable)
-    .innerJoin(roomTable, eq(roomTable.id, logTable.roomId))
     .where(and(...conditions))
     .orderBy(desc(logTable.createdAt))
     .limit(Math.max(limit * 20, 200));
@@ -142,6 +170,7 @@ export async function getAgentRunSummaries(
   const page = list.slice(0, limit);
   const counts = await runCounts(
     ex,
+    agentId,
     page.map((run) => run.runId),
   );
   for (const run of page)

@@ -15,6 +15,28 @@ export function newUuid(): UUID {
   return randomUUID() as UUID;
 }
 
+/**
+ * Whether an optional parameter was given: only `undefined` and `null` mean "not given". Falsy values
+ * (`0`, `''`, `false`, `[]`) are values and mean what they say.
+ */
+export function isGiven<T>(value: T | undefined | null): value is T {
+  return value !== undefined && value !== null;
+}
+
+/** A time bound given in ms since the epoch (`0` is the epoch itself) as a Date; anything else is INVALID_INPUT. */
+export function timestampMs(field: string, value: unknown): Date {
+  const date = typeof value === 'number' ? new Date(value) : undefined;
+  if (!date || Number.isNaN(date.getTime())) throw invalidInput(field, value, 'a timestamp in ms');
+  return date;
+}
+
+/** `unique` as a filter: true keeps only unique memories; false and absent keep all. */
+export function uniqueOnly(field: string, value: unknown): boolean {
+  if (!isGiven(value)) return false;
+  if (typeof value !== 'boolean') throw invalidInput(field, value, 'a boolean');
+  return value;
+}
+
 /** Validates every element of an id list; `field` names the list in the error. */
 export function assertUuidList(field: string, values: unknown): UUID[] {
   if (!Array.isArray(values)) throw invalidInput(field, values, 'an array of UUIDs');

@@ -7,7 +7,7 @@ import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
 import { toTask } from './row-mappers.js';
-import { jsonbObject, optionalText, requiredText, textList, uuidOrNull } from './store-values.js';
+import { isGiven, jsonbObject, optionalText, requiredText, textList, uuidOrNull } from './store-values.js';
 
 /** `getTasks` filters: all given ones apply; `tags` matches tasks carrying every listed tag. */
 export interface TaskQuery {
@@ -24,12 +24,13 @@ function assertObject(field: string, value: unknown): asserts value is Record<st
 export async function createTask(ex: SqlExecutor, agentId: UUID, task: Task): Promise<UUID> {
   assertUuid('agentId', agentId);
   assertObject('task', task);
-  if (!task.worldId) throw invalidInput('task.worldId', task.worldId, 'a UUID (worldId is required)');
+  if (!isGiven(task.worldId))
+    throw invalidInput('task.worldId', task.worldId, 'a UUID (worldId is required)');
   const now = new Date();
   const rows = await ex.db
     .insert(taskTable)
     .values({
-      ...(task.id ? { id: assertUuid('task.id', task.id) } : {}),
+      ...(isGiven(task.id) ? { id: assertUuid('task.id', task.id) } : {}),
       name: requiredText('task.name', task.name),
       description: optionalText('task.description', task.description) ?? null,
       roomId: uuidOrNull('task.roomId', task.roomId) ?? null,

@@ -11,24 +11,21 @@ import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
 import { toWorld } from './row-mappers.js';
-import { jsonbObjectOrNull, newUuid, optionalText } from './store-values.js';
+import { serverIdColumns } from './server-id-columns.js';
+import { isGiven, jsonbObjectOrNull, newUuid, optionalText } from './store-values.js';
 
 function assertWorld(world: unknown): asserts world is World {
   if (world === null || typeof world !== 'object') throw invalidInput('world', world, 'a World object');
 }
 
-function messageServerIdOf(world: World): UUID | undefined {
-  const id = world.messageServerId ?? world.serverId;
-  return id === undefined || id === null ? undefined : assertUuid('world.messageServerId', id);
-}
-
 /**
  * Creates a world and returns its id (`world.id`, or a new one). The owner is `world.agentId`, else
- * `agentId`. An existing world with that id is left unchanged (its id is still returned).
+ * `agentId`. `serverId` may be any string and comes back as given. An existing world with that id is
+ * left unchanged (its id is still returned).
  */
 export async function createWorld(ex: SqlExecutor, agentId: UUID, world: World): Promise<UUID> {
   assertWorld(world);
-  const id = world.id ? assertUuid('world.id', world.id) : newUuid();
+  const id = isGiven(world.id) ? assertUuid('world.id', world.id) : newUuid();
   const owner = assertUuid('world.agentId', world.agentId ?? agentId);
   await ex.db
     .insert(worldTable)
@@ -37,7 +34,9 @@ export async function createWorld(ex: SqlExecutor, agentId: UUID, world: World):
       agentId: owner,
       name: optionalText('world.name', world.name) || '',
       metadata: jsonbObjectOrNull('world.metadata', world.metadata) ?? null,
-      messageServerId: messageServerIdOf(world) ?? null,
+      messageServerId: null,
+      platformServerId: null,
+      ...serverIdColumns('world', world),
     })
     .onConflictDoNothing();
   return id;
@@ -62,15 +61,17 @@ export async function getAllWorlds(ex: SqlExecutor, agentId: UUID): Promise<Worl
   return rows.map(toWorld);
 }
 
-/** Updates the given fields (name, metadata, messageServerId/serverId, agentId) of `world.id`; absent fields stay. */
+/**
+ * Updates the given fields (name, metadata, messageServerId, serverId, agentId) of `world.id`; absent
+ * fields stay (a UUID `serverId` without `messageServerId` updates both, as on create).
+ */
 export async function updateWorld(ex: SqlExecutor, world: World): Promise<void> {
   assertWorld(world);
   const id = assertUuid('world.id', world.id);
   const changes: PgUpdateSetSource<typeof worldTable> = {};
   if (world.name !== undefined) changes.name = optionalText('world.name', world.name) ?? '';
   if (world.metadata !== undefined) changes.metadata = jsonbObjectOrNull('world.metadata', world.metadata);
-  const messageServerId = messageServerIdOf(world);
-  if (messageServerId !== undefined) changes.messageServerId = messageServerId;
+  Object.assign(changes, serverIdColumns('world', world));
   if (world.agentId !== undefined) changes.agentId = assertUuid('world.agentId', world.agentId);
   if (Object.keys(changes).length === 0) return;
   await ex.db.update(worldTable).set(changes).where(eq(worldTable.id, id));

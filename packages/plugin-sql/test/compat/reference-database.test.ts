@@ -61,6 +61,15 @@ async function seedWithReference(ref: IDatabaseAdapter, agentId: UUID): Promise<
   });
   await ref.createRooms([
     { id: roomId, name: 'Old Room', agentId, source: 'test', type: ChannelType.GROUP, worldId },
+    {
+      id: uuid(),
+      name: 'Old Channel',
+      agentId,
+      source: 'test',
+      type: ChannelType.GROUP,
+      worldId,
+      messageServerId: uuid(),
+    },
   ]);
   await ref.addParticipantsRoom([agentId, userId], roomId);
   await ref.createComponent({
@@ -140,15 +149,22 @@ async function snapshot(adapter: IDatabaseAdapter, s: Seeded) {
         components: e.components?.map((c) => c.data),
       }))
       .sort((a, b) => String(a.id).localeCompare(String(b.id))),
-    world: await adapter
-      .getWorld(s.worldId)
-      .then((w) => ({ id: w?.id, name: w?.name, metadata: w?.metadata })),
-    rooms: (await adapter.getRoomsByIds([s.roomId]))?.map((r) => ({
-      id: r.id,
-      name: r.name,
-      worldId: r.worldId,
-      type: r.type,
+    world: await adapter.getWorld(s.worldId).then((w) => ({
+      id: w?.id,
+      name: w?.name,
+      metadata: w?.metadata,
+      messageServerId: w?.messageServerId,
     })),
+    rooms: (await adapter.getRoomsByWorld(s.worldId))
+      .map((r) => ({
+        id: r.id,
+        name: r.name,
+        worldId: r.worldId,
+        type: r.type,
+        messageServerId: r.messageServerId ?? null,
+        serverId: r.serverId ?? null,
+      }))
+      .sort((a, b) => String(a.name).localeCompare(String(b.name))),
     participants: (await adapter.getParticipantsForRoom(s.roomId)).sort(),
     relationship: await adapter
       .getRelationship({ sourceEntityId: s.agentId, targetEntityId: s.userId })
@@ -203,7 +219,7 @@ for (const target of targets) {
       await ref.close();
 
       const ours = createDatabaseAdapter(config, agentId);
-      await ours.init(); // brings the reference's database up to our schema (additive indexes only)
+      await ours.init(); // brings the reference's database up to our schema (additive only)
       await ours.ensureEmbeddingDimension(384);
       const actual = await snapshot(ours, seeded);
       expect(actual).toEqual(expected);
@@ -220,6 +236,14 @@ for (const target of targets) {
         'messages',
       );
       expect(await ours.countMemories(seeded.roomId, false, 'messages')).toBe(4);
+      // The migration added platform_server_id, so a platform's own server id is kept as given.
+      const platformWorld = await ours.createWorld({
+        id: uuid(),
+        name: 'Platform',
+        agentId,
+        serverId: 'server1' as UUID,
+      });
+      expect((await ours.getWorld(platformWorld))?.serverId).toBe('server1');
       await ours.close();
     });
   });

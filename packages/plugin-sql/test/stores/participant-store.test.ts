@@ -82,7 +82,7 @@ for (const backend of testBackends) {
       const a = await seedEntity(driver, agentId, ['Ann', 'A']);
       await addParticipantsRoom(driver, agentId, [a], r1);
       await addParticipantsRoom(driver, agentId, [a], r2);
-      const participants = await getParticipantsForEntity(driver, a);
+      const participants = await getParticipantsForEntity(driver, agentId, a);
       expect(participants).toHaveLength(2);
       expect(new Set(participants.map((p) => p.id)).size).toBe(2);
       expect(participants[0]?.entity).toEqual({
@@ -92,8 +92,8 @@ for (const backend of testBackends) {
         metadata: { seeded: true },
         components: [],
       });
-      expect(await getParticipantsForEntity(driver, uuid())).toEqual([]);
-      const custom = await getParticipantsForEntity(driver, a, async (_ex, ids) =>
+      expect(await getParticipantsForEntity(driver, agentId, uuid())).toEqual([]);
+      const custom = await getParticipantsForEntity(driver, agentId, a, async (_ex, _agentId, ids) =>
         ids.map((id) => ({ id, agentId, names: ['custom'], metadata: {} }) as Entity),
       );
       expect(custom[0]?.entity.names).toEqual(['custom']);
@@ -156,7 +156,7 @@ for (const backend of testBackends) {
         await expectElizaError(removeParticipant(driver, bad as UUID, roomId), 'INVALID_INPUT');
         await expectElizaError(getParticipantsForRoom(driver, bad as UUID), 'INVALID_INPUT');
         await expectElizaError(isRoomParticipant(driver, roomId, bad as UUID), 'INVALID_INPUT');
-        await expectElizaError(getParticipantsForEntity(driver, bad as UUID), 'INVALID_INPUT');
+        await expectElizaError(getParticipantsForEntity(driver, agentId, bad as UUID), 'INVALID_INPUT');
         await expectElizaError(getRoomsForParticipants(driver, agentId, [bad as UUID]), 'INVALID_INPUT');
         await expectElizaError(
           getParticipantUserState(driver, agentId, bad as UUID, uuid()),

@@ -100,7 +100,7 @@ for (const backend of testBackends) {
       });
     });
 
-    it('lists relationships by entity in either role, and the tags filter really filters', async () => {
+    it('lists relationships by entity in either role, and the tags filter really filters (tags: [] shares no tag)', async () => {
       const me = await seedEntity(driver, agentId);
       const [b, c, d, e] = await Promise.all([1, 2, 3, 4].map(() => seedEntity(driver, agentId)));
       await createRelationship(driver, agentId, {
@@ -126,32 +126,40 @@ for (const backend of testBackends) {
       });
       const others = (rels: Relationship[]) =>
         rels.map((r) => (r.sourceEntityId === me ? r.targetEntityId : r.sourceEntityId)).sort();
-      expect(others(await getRelationships(driver, { entityId: me }))).toEqual([b, c, d, e].sort());
-      expect(others(await getRelationships(driver, { entityId: me, tags: [] }))).toEqual([b, c, d, e].sort());
-      expect(others(await getRelationships(driver, { entityId: me, tags: ['friend'] }))).toEqual(
+      expect(others(await getRelationships(driver, agentId, { entityId: me }))).toEqual([b, c, d, e].sort());
+      expect(await getRelationships(driver, agentId, { entityId: me, tags: [] })).toEqual([]);
+      expect(others(await getRelationships(driver, agentId, { entityId: me, tags: ['friend'] }))).toEqual(
         [b, d].sort(),
       );
-      expect(others(await getRelationships(driver, { entityId: me, tags: ['colleague'] }))).toEqual(
+      expect(others(await getRelationships(driver, agentId, { entityId: me, tags: ['colleague'] }))).toEqual(
         [c, d].sort(),
       );
-      expect(others(await getRelationships(driver, { entityId: me, tags: ['friend', 'colleague'] }))).toEqual(
-        [b, c, d].sort(),
-      );
-      expect(await getRelationships(driver, { entityId: me, tags: ['enemy'] })).toEqual([]);
-      expect(await getRelationships(driver, { entityId: me, tags: ["friend'] OR true --"] })).toEqual([]);
+      expect(
+        others(await getRelationships(driver, agentId, { entityId: me, tags: ['friend', 'colleague'] })),
+      ).toEqual([b, c, d].sort());
+      expect(await getRelationships(driver, agentId, { entityId: me, tags: ['enemy'] })).toEqual([]);
+      expect(
+        await getRelationships(driver, agentId, { entityId: me, tags: ["friend'] OR true --"] }),
+      ).toEqual([]);
     });
 
-    it('prefers the calling agent’s relationship when several agents recorded one', async () => {
+    it('reads only the calling agent’s relationships when several agents recorded one', async () => {
       const other = await seedAgent(driver, 'other');
       const a = await seedEntity(driver, agentId);
       const b = await seedEntity(driver, agentId);
+      const c = await seedEntity(driver, agentId);
       await createRelationship(driver, other, { sourceEntityId: a, targetEntityId: b, tags: ['theirs'] });
       await createRelationship(driver, agentId, { sourceEntityId: a, targetEntityId: b, tags: ['mine'] });
+      await createRelationship(driver, other, { sourceEntityId: a, targetEntityId: c, tags: ['theirs'] });
       expect(
         (await getRelationship(driver, agentId, { sourceEntityId: a, targetEntityId: b }))?.tags,
       ).toEqual(['mine']);
       expect((await getRelationship(driver, other, { sourceEntityId: a, targetEntityId: b }))?.tags).toEqual([
         'theirs',
+      ]);
+      expect(await getRelationship(driver, agentId, { sourceEntityId: a, targetEntityId: c })).toBeNull();
+      expect((await getRelationships(driver, agentId, { entityId: a })).map((r) => r.tags)).toEqual([
+        ['mine'],
       ]);
     });
 
@@ -162,10 +170,10 @@ for (const backend of testBackends) {
           createRelationship(driver, agentId, { sourceEntityId: a, targetEntityId: bad as UUID }),
           'INVALID_INPUT',
         );
-        await expectElizaError(getRelationships(driver, { entityId: bad as UUID }), 'INVALID_INPUT');
+        await expectElizaError(getRelationships(driver, agentId, { entityId: bad as UUID }), 'INVALID_INPUT');
       }
       await expectElizaError(
-        getRelationships(driver, { entityId: a, tags: [1 as unknown as string] }),
+        getRelationships(driver, agentId, { entityId: a, tags: [1 as unknown as string] }),
         'INVALID_INPUT',
       );
       const b = await seedEntity(driver, agentId);

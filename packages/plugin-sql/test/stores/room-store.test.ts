@@ -97,7 +97,7 @@ for (const backend of testBackends) {
       })) as Room[];
       const ids = await createRooms(driver, agentId, rooms);
       expect(new Set(ids).size).toBe(8000);
-      expect(await getRoomsByWorld(driver, worldId)).toHaveLength(8000);
+      expect(await getRoomsByWorld(driver, agentId, worldId)).toHaveLength(8000);
       expect(await getRoomsByIds(driver, agentId, ids)).toHaveLength(8000);
     });
 
@@ -112,13 +112,38 @@ for (const backend of testBackends) {
       await expect(createRooms(driver, agentId, [])).resolves.toEqual([]);
     });
 
-    it('lists the rooms of a world', async () => {
+    it('lists the agent’s rooms of a world', async () => {
       const worldId = await seedWorld(driver, agentId);
       const a = await seedRoom(driver, agentId, worldId);
       const b = await seedRoom(driver, agentId, worldId);
       await seedRoom(driver, agentId);
-      expect((await getRoomsByWorld(driver, worldId)).map((r) => r.id).sort()).toEqual([a, b].sort());
-      expect(await getRoomsByWorld(driver, uuid())).toEqual([]);
+      const other = await seedAgent(driver, 'other');
+      const theirs = await seedRoom(driver, other, worldId);
+      expect((await getRoomsByWorld(driver, other, worldId)).map((r) => r.id)).toEqual([theirs]);
+      expect((await getRoomsByWorld(driver, agentId, worldId)).map((r) => r.id).sort()).toEqual(
+        [a, b].sort(),
+      );
+      expect(await getRoomsByWorld(driver, agentId, uuid())).toEqual([]);
+    });
+
+    it("keeps a platform's serverId as given (any string), beside messageServerId", async () => {
+      const messageServerId = uuid();
+      const base = { agentId, source: 'discord', type: ChannelType.GROUP };
+      const [plain, both] = await createRooms(driver, agentId, [
+        { ...base, id: uuid(), serverId: '123456789012345678' } as unknown as Room,
+        { ...base, id: uuid(), serverId: 'guild-1', messageServerId } as unknown as Room,
+      ]);
+      const read = async (id: UUID | undefined) => (await getRoomsByIds(driver, agentId, [id as UUID]))?.[0];
+      expect(await read(plain)).toMatchObject({ serverId: '123456789012345678', messageServerId: undefined });
+      expect(await read(both)).toMatchObject({ serverId: 'guild-1', messageServerId });
+      await updateRoom(driver, agentId, { id: plain, serverId: 'null' } as unknown as Room);
+      expect(await read(plain)).toMatchObject({ serverId: 'null', messageServerId: undefined });
+      await expectElizaError(
+        createRooms(driver, agentId, [
+          { ...base, id: uuid(), messageServerId: 'guild-1' } as unknown as Room,
+        ]),
+        'INVALID_INPUT',
+      );
     });
 
     it('updates a room', async () => {
@@ -234,7 +259,7 @@ for (const backend of testBackends) {
       for (const bad of BAD_IDS) {
         await expectElizaError(deleteRoom(driver, bad as UUID), 'INVALID_INPUT');
         await expectElizaError(getRoomsByIds(driver, agentId, [uuid(), bad as UUID]), 'INVALID_INPUT');
-        await expectElizaError(getRoomsByWorld(driver, bad as UUID), 'INVALID_INPUT');
+        await expectElizaError(getRoomsByWorld(driver, agentId, bad as UUID), 'INVALID_INPUT');
         await expectElizaError(deleteRoomsByWorldId(driver, agentId, bad as UUID), 'INVALID_INPUT');
       }
       const good = uuid();

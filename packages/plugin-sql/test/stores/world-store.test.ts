@@ -54,6 +54,34 @@ for (const backend of testBackends) {
       expect(stored?.metadata).toBeUndefined();
     });
 
+    it("keeps a platform's serverId as given (any string), beside messageServerId", async () => {
+      const messageServerId = uuid();
+      for (const serverId of ['server1', '123456789012345678', 'null', '']) {
+        const id = await createWorld(driver, agentId, { id: uuid(), agentId, serverId } as unknown as World);
+        expect(await getWorld(driver, id)).toMatchObject({ serverId, messageServerId: undefined });
+        const both = await createWorld(driver, agentId, {
+          id: uuid(),
+          agentId,
+          serverId,
+          messageServerId,
+        } as unknown as World);
+        expect(await getWorld(driver, both)).toMatchObject({ serverId, messageServerId });
+      }
+      const id = await createWorld(driver, agentId, {
+        id: uuid(),
+        agentId,
+        serverId: 'guild-1',
+      } as unknown as World);
+      await updateWorld(driver, { id, agentId, serverId: 'guild-2' } as unknown as World);
+      expect(await getWorld(driver, id)).toMatchObject({ serverId: 'guild-2', messageServerId: undefined });
+      await updateWorld(driver, { id, agentId, messageServerId } as World);
+      expect(await getWorld(driver, id)).toMatchObject({ serverId: 'guild-2', messageServerId });
+      await expectElizaError(
+        createWorld(driver, agentId, { id: uuid(), agentId, messageServerId: 'server1' } as unknown as World),
+        'INVALID_INPUT',
+      );
+    });
+
     it('leaves an existing world unchanged on a second create with the same id', async () => {
       const id = uuid();
       await createWorld(driver, agentId, { id, agentId, name: 'first' });
