@@ -75,11 +75,11 @@ export async function getRoomsByIds(ex: SqlExecutor, agentId: UUID, roomIds: UUI
   return rooms;
 }
 
-/** Every room of a world (any agent's, as the reference). */
+/** Every room of a world (any agent's, as the reference), with `createdAt` as the reference's. */
 export async function getRoomsByWorld(ex: SqlExecutor, worldId: UUID): Promise<Room[]> {
   assertUuid('worldId', worldId);
   const rows = await ex.db
-    .select(ROOM_COLUMNS)
+    .select({ ...ROOM_COLUMNS, createdAt: roomTable.createdAt })
     .from(roomTable)
     .where(eq(roomTable.worldId, worldId))
     .orderBy(roomTable.createdAt, roomTable.id);

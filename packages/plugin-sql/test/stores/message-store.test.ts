@@ -63,7 +63,7 @@ for (const backend of testBackends) {
       expect(root).toMatchObject({
         rawMessage: undefined,
         metadata: undefined,
-        inReplyToRootMessageId: undefined,
+        inReplyToRootMessageId: null,
       });
       expect(await getMessageById(driver, uuid())).toBeNull();
     });
@@ -97,7 +97,7 @@ for (const backend of testBackends) {
       });
       await deleteMessage(driver, root.id);
       expect(await getMessageById(driver, root.id)).toBeNull();
-      expect((await getMessageById(driver, reply.id))?.inReplyToRootMessageId).toBeUndefined();
+      expect((await getMessageById(driver, reply.id))?.inReplyToRootMessageId).toBeNull();
       await expect(deleteMessage(driver, root.id)).resolves.toBeUndefined();
     });
 
