@@ -112,12 +112,6 @@ const DELIBERATE: ReadonlyArray<{
     reference: (r) => without(r, 'agent_id', 'created_at', 'source_entity_id', 'target_entity_id'),
   },
   {
-    // createMessage returns the message as stored, shaped as every read of it; the reference echoes
-    // its input, without the keys that were not given.
-    calls: ['createdMessage'],
-    reference: (r) => sorted({ ...r, inReplyToRootMessageId: r.inReplyToRootMessageId ?? 'null' }),
-  },
-  {
     // Tasks give back the entityId they were created with (null when none); the reference drops it.
     calls: ['task', 'bareTask', 'tasks', 'tasksByName'],
     ours: (r) => without(r, 'entityId'),
