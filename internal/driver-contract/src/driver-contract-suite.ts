@@ -341,6 +341,19 @@ export function describeDriverContract(backend: DriverContractBackend): void {
       await a;
     });
 
+    it('gives its own connection: query(text, params) with $n placeholders resolves to { rows }', async () => {
+      const result = await driver.connection.query<{ n: number; label: string }>(
+        'select $1::int4 + 1 as n, $2::text as label',
+        [41, 'it\'s "quoted"'],
+      );
+      expect(result.rows).toEqual([{ n: 42, label: 'it\'s "quoted"' }]);
+      await driver.query('create table contract_native (id int4 primary key, label text not null)');
+      await driver.connection.query('insert into contract_native values ($1, $2)', [1, 'seen by the driver']);
+      await expect(driver.query('select label from contract_native')).resolves.toEqual([
+        { label: 'seen by the driver' },
+      ]);
+    });
+
     it('pings', async () => {
       await expect(driver.ping()).resolves.toBeUndefined();
     });

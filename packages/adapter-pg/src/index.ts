@@ -2,8 +2,19 @@
  * @eliza-sql/adapter-pg: the PostgreSQL backend (postgres.js + drizzle-orm/postgres-js).
  * `createPgDriver()` resolves to the `DatabaseDriver` of `@eliza-sql/core-schema/driver`.
  */
-export { DriverClosedError, InvalidPgDriverOptionsError, isDriverClosedError } from './errors.js';
+export {
+  ClientReleasedError,
+  DriverClosedError,
+  InvalidPgDriverOptionsError,
+  isDriverClosedError,
+} from './errors.js';
 export { createPgDriver, type PgDriverOptions } from './pg-driver.js';
+export {
+  createPgPoolConnection,
+  type PgPoolClient,
+  type PgPoolConnection,
+  type PgPoolQueryResult,
+} from './pg-pool-connection.js';
 export {
   createPgPoolRegistry,
   getPgPoolRegistry,

@@ -4,6 +4,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { DriverClosedError, InvalidPgDriverOptionsError } from './errors.js';
 import { createPgExecutor, type PgExecutorContext, preparedByDefault } from './pg-executor.js';
+import { createPgPoolConnection } from './pg-pool-connection.js';
 import { getPgPoolRegistry, type PgPoolRegistry } from './pool-registry.js';
 
 /** Options of {@link createPgDriver}. */
@@ -86,6 +87,7 @@ export async function createPgDriver(options: PgDriverOptions): Promise<Database
   return {
     capabilities,
     db: root.db,
+    connection: createPgPoolConnection(lease.sql, (operation) => context.assertOpen(operation)),
     query: root.query,
     transaction: root.transaction,
     withLock<T>(key: string, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {

@@ -66,6 +66,8 @@ export async function createPgliteDriver(options: PgliteDriverOptions): Promise<
 
   return {
     capabilities,
+    // The instance itself, as @elizaos/plugin-sql@1.7.2's getConnection() gives it.
+    connection: lease.pglite,
     /** Drizzle handle: inside a transaction's `fn` (same async context) it is that transaction's. */
     get db() {
       return currentTransaction(context)?.db ?? root.db;

@@ -51,10 +51,21 @@ export interface DriverCapabilities {
   readonly extensions: readonly string[];
 }
 
+/**
+ * The raw-SQL surface node-postgres and PGlite share: `query(text, params)` with `$1` placeholders,
+ * resolving to an object with the result `rows`. Plugins written for `@elizaos/plugin-sql` call it on
+ * `runtime.getConnection()`.
+ */
+export interface NativeConnection {
+  query<R extends Row = Row>(text: string, params?: unknown[]): Promise<{ rows: R[] }>;
+}
+
 /** One open backend, handed to the facade by a backend package's factory. */
 export interface DatabaseDriver extends SqlExecutor {
   /** What this backend can do. */
   readonly capabilities: DriverCapabilities;
+  /** The backend's own connection (the PGlite instance; a node-postgres `Pool`-like view of the pool). */
+  readonly connection: NativeConnection;
   /**
    * Runs `fn` in a transaction that first takes an exclusive lock named by `key`, held until the
    * transaction ends (a transaction-scoped advisory lock); other holders of the same key wait.

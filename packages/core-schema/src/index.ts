@@ -1,4 +1,11 @@
-export type { DatabaseDriver, DriverCapabilities, DrizzleDatabase, Row, SqlExecutor } from './driver.js';
+export type {
+  DatabaseDriver,
+  DriverCapabilities,
+  DrizzleDatabase,
+  NativeConnection,
+  Row,
+  SqlExecutor,
+} from './driver.js';
 export {
   assertEmbeddingDimension,
   EMBEDDING_HNSW_INDEX_NAMES,

@@ -8,6 +8,7 @@ import {
 import { type MigrationSettingsReader, readProcessEnvMigrationSettings } from './config.js';
 import { ElizaSqlError, invalidInput } from './errors.js';
 import { type DataIsolationOptions, installDataIsolation } from './isolation/data-isolation.js';
+import { isDatabaseDriver, resolveDatabaseDriver } from './resolve-database-driver.js';
 import { createCoreSqlLogger, errorMessage, type SqlLogger } from './sql-logger.js';
 
 /** Options of {@link DatabaseMigrationService.runAllPluginMigrations} (the reference's). */
@@ -62,14 +63,18 @@ export class DatabaseMigrationService {
     this.settings = options.settings ?? readProcessEnvMigrationSettings;
   }
 
-  /** Binds the service to an open driver (the reference takes its Drizzle handle). */
-  async initializeWithDatabase(driver: DatabaseDriver): Promise<void> {
-    this.bind(driver);
+  /**
+   * Binds the service to a database. Takes what the reference's callers pass: the elizaOS server
+   * passes `adapter.getDatabase()` (the adapter's Drizzle database); also the adapter or a
+   * `DatabaseDriver`. Anything else (a Drizzle database opened elsewhere included): INVALID_INPUT.
+   */
+  async initializeWithDatabase(database: unknown): Promise<void> {
+    this.bind(await resolveDatabaseDriver(database));
   }
 
-  /** Synchronous form of {@link initializeWithDatabase}. */
+  /** Synchronous form of {@link initializeWithDatabase} for an open driver. */
   bind(driver: DatabaseDriver): void {
-    if (!driver || typeof driver.withLock !== 'function' || typeof driver.query !== 'function') {
+    if (!isDatabaseDriver(driver)) {
       throw invalidInput('driver', driver, 'an eliza-sql DatabaseDriver (query, transaction, withLock)');
     }
     const extensions = ['vector', 'fuzzystrmatch'].filter((name) =>

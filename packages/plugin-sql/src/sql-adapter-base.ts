@@ -4,12 +4,18 @@ import {
   isEmbeddingDimension,
   schema as coreSchema,
 } from '@eliza-sql/core-schema';
-import type { DatabaseDriver, DrizzleDatabase, SqlExecutor } from '@eliza-sql/core-schema/driver';
+import type {
+  DatabaseDriver,
+  DrizzleDatabase,
+  NativeConnection,
+  SqlExecutor,
+} from '@eliza-sql/core-schema/driver';
 import { createDatabasePolicy, type DatabasePolicy } from '@eliza-sql/resilience';
 import { DatabaseAdapter, type UUID } from '@elizaos/core';
 import type { EmbeddingDimensionChange, MigrationSettingsReader } from './config.js';
 import { DatabaseMigrationService, type PluginMigrationOptions } from './database-migration-service.js';
 import { decideEmbeddingDimension } from './decide-embedding-dimension.js';
+import { linkDriver } from './driver-link.js';
 import { ElizaSqlError, invalidInput } from './errors.js';
 import type { DataIsolationOptions } from './isolation/data-isolation.js';
 import { IsolationScope } from './isolation/isolation-scope.js';
@@ -55,7 +61,9 @@ export interface SqlDatabaseAdapterOptions {
 }
 
 /** Lifecycle, the resilience boundary, migrations and the embedding dimension of the adapter. */
-export abstract class SqlAdapterBase extends DatabaseAdapter<DrizzleDatabase> {
+export abstract class SqlAdapterBase extends DatabaseAdapter<unknown> {
+  /** The Drizzle database (set by `init()`), as the reference's `db`. */
+  declare db: DrizzleDatabase;
   readonly agentId: UUID;
   protected readonly logger: SqlLogger;
   protected readonly policy: DatabasePolicy;
@@ -126,6 +134,7 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<DrizzleDatabase> {
     }
     this.driver = driver;
     this.db = driver.db;
+    linkDriver(driver.db, driver);
     this.logger.debug('SqlDatabaseAdapter initialized', {
       backend: driver.capabilities.backend,
       agentId: this.agentId,
@@ -190,11 +199,27 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<DrizzleDatabase> {
   }
 
   /**
-   * The Drizzle handle (the same as `db`). The reference returns its raw client (a PGlite instance or a
-   * pg Pool); ours is backend-neutral: use {@link getDriver} for raw SQL and transactions.
+   * The backend's own connection, as the reference's: the `PGlite` instance on PGlite; on PostgreSQL a
+   * node-postgres `Pool`-like view of the adapter's pool (`query(text, params)` → `{ rows, rowCount }`,
+   * `connect()` → a client with `query` / `release`). Raw SQL here runs without the data-isolation
+   * context; `db` / {@link getDatabase} is the Drizzle database.
    */
-  async getConnection(): Promise<DrizzleDatabase> {
-    return (await this.ready()).db;
+  async getConnection(): Promise<NativeConnection> {
+    return (await this.ready()).connection;
+  }
+
+  /**
+   * The Drizzle database (the same as `db`), as the reference's `getDatabase()`: the elizaOS server
+   * hands it to `DatabaseMigrationService.initializeWithDatabase`. ADAPTER_NOT_READY before `init()`.
+   */
+  getDatabase(): DrizzleDatabase {
+    if (this.closed || !this.driver) {
+      throw new ElizaSqlError(
+        'ADAPTER_NOT_READY',
+        `adapter of agent ${this.agentId}: getDatabase() before init() (or after close())`,
+      );
+    }
+    return this.driver.db;
   }
 
   /**

@@ -77,19 +77,22 @@ export async function setIsolationContext(
 }
 
 /**
- * The reference's `setServerContext`: checks that `serverId` is a UUID and a registered server, and
- * (unlike the reference, which only checks) sets it as `tx`'s transaction-local server context.
+ * The reference's `setServerContext`: checks that `serverId` is a UUID and a registered server.
+ * `target` is what the elizaOS server passes (the adapter), a driver, or a transaction; on a
+ * transaction it also sets the server context for the rest of that transaction (an adapter runs each
+ * call in its own transaction with its configured server, so there is nothing to set on it).
  */
-export async function setServerContext(tx: SqlExecutor, serverId: UUID): Promise<void> {
+export async function setServerContext(target: IsolationTarget, serverId: UUID): Promise<void> {
   const id = assertUuid('serverId', serverId);
-  const found = await tx.query(sql`SELECT 1 FROM servers WHERE id = ${id}`);
+  const ex = await executorOf(target);
+  const found = await ex.query(sql`SELECT 1 FROM servers WHERE id = ${id}`);
   if (found.length === 0) {
     throw new ElizaSqlError(
       'INVALID_INPUT',
       `serverId: server ${id} does not exist (getOrCreateRlsServer first)`,
     );
   }
-  await tx.query(sql`SELECT set_config('app.server_id', ${id}, true)`);
+  await ex.query(sql`SELECT set_config('app.server_id', ${id}, true)`);
 }
 
 /**

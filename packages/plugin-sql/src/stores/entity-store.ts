@@ -10,14 +10,16 @@ import { assertStorableText, jsonbValue } from './jsonb-value.js';
 
 type EntityRow = typeof entityTable.$inferSelect;
 
+/** An `entities` row as a core `Entity`, with its `createdAt` as the reference's. */
 function toEntity(row: EntityRow, components?: Component[]): Entity {
   return {
     id: row.id as UUID,
     agentId: row.agentId as UUID,
     names: row.names,
     metadata: (row.metadata ?? {}) as Metadata,
+    createdAt: row.createdAt,
     ...(components ? { components } : {}),
-  };
+  } as Entity;
 }
 
 /** Names as the reference normalises them: a string → [string], any iterable → strings. */

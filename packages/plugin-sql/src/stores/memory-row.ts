@@ -35,10 +35,14 @@ export function parseVectorText(value: string | number[] | null): number[] | nul
   return typeof value === 'string' ? (JSON.parse(value) as number[]) : value;
 }
 
-/** A stored memory as the adapter returns it (createdAt in ms, embedding when stored in the agent's dimension). */
+/**
+ * A stored memory as the adapter returns it: createdAt in ms, embedding when stored in the agent's
+ * dimension, `type` the table it is in (as the reference's `getMemories`), `worldId` when stored.
+ */
 export function toMemory(row: MemoryRow, embedding?: number[] | null, similarity?: number): Memory {
-  const memory: Memory = {
+  const memory: Memory & { type: string } = {
     id: row.id as UUID,
+    type: row.type,
     entityId: row.entityId as UUID,
     agentId: row.agentId as UUID,
     roomId: row.roomId as UUID,

@@ -49,7 +49,10 @@ export async function createMessage(ex: SqlExecutor, data: CreateMessageInput): 
   const rows = await ex.db.insert(messageTable).values(values).returning();
   const row = rows[0];
   if (!row) throw new Error('INSERT ... RETURNING returned no row');
-  return toMessage(row);
+  const message = toMessage(row);
+  // As the reference's, the answer has the reply link only when one was given (reads give null).
+  if (data.inReplyToRootMessageId === undefined) delete message.inReplyToRootMessageId;
+  return message;
 }
 
 /** The message with this id, or null. */

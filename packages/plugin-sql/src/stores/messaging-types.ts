@@ -37,7 +37,8 @@ export interface Message {
   sourceType?: string;
   sourceId?: string;
   metadata?: Metadata;
-  inReplyToRootMessageId?: UUID;
+  /** The root message this one replies to; `null` when none. */
+  inReplyToRootMessageId?: UUID | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -80,12 +80,15 @@ export async function getRoomsByIds(ex: SqlExecutor, agentId: UUID, roomIds: UUI
   return rooms;
 }
 
-/** `agentId`'s rooms of a world, oldest first (the reference lists every agent's). */
+/**
+ * `agentId`'s rooms of a world, oldest first, with `createdAt` as the reference's (the reference lists
+ * every agent's).
+ */
 export async function getRoomsByWorld(ex: SqlExecutor, agentId: UUID, worldId: UUID): Promise<Room[]> {
   assertUuid('agentId', agentId);
   assertUuid('worldId', worldId);
   const rows = await ex.db
-    .select(ROOM_COLUMNS)
+    .select({ ...ROOM_COLUMNS, createdAt: roomTable.createdAt })
     .from(roomTable)
     .where(and(eq(roomTable.worldId, worldId), eq(roomTable.agentId, agentId)))
     .orderBy(roomTable.createdAt, roomTable.id);

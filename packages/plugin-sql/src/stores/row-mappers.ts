@@ -1,7 +1,9 @@
 /**
  * Row → elizaOS object mappers of the world, room, relationship, task and messaging stores. They depend
- * only on the Drizzle row types of `@eliza-sql/core-schema`, not on the facade. SQL NULL becomes
- * `undefined` for optional fields, as the `@elizaos/core` types declare them.
+ * only on the Drizzle row types of `@eliza-sql/core-schema`, not on the facade. An optional column
+ * that is SQL NULL comes back as `null` where the reference returns `null` (callers such as the
+ * elizaOS server send these objects on as JSON, where a missing key and `null` differ), else as
+ * `undefined`.
  */
 import type { ChannelType, Metadata, Relationship, Room, Task, UUID, World } from '@elizaos/core';
 import type {
@@ -28,36 +30,41 @@ function opt<T>(value: T | null | undefined): T | undefined {
 }
 
 /**
- * A `worlds` row as a core `World`: `serverId` as the platform gave it, else the deprecated alias of
- * `messageServerId`.
+ * A `worlds` row as a core `World`, with its `createdAt` as the reference's: `serverId` as the platform
+ * gave it, else the deprecated alias of `messageServerId`.
  */
 export function toWorld(row: WorldRow): World {
-  const messageServerId = opt(row.messageServerId) as UUID | undefined;
+  const messageServerId = row.messageServerId ?? null;
   return {
     id: row.id as UUID,
     name: row.name,
     agentId: row.agentId as UUID,
     messageServerId,
-    serverId: (row.platformServerId ?? messageServerId) as UUID | undefined,
-    metadata: opt(row.metadata) as World['metadata'],
-  };
+    serverId: row.platformServerId ?? messageServerId,
+    metadata: row.metadata ?? null,
+    createdAt: row.createdAt,
+  } as World;
 }
 
-/** A `rooms` row as a core `Room` (`serverId` as for worlds). */
-export function toRoom(row: Pick<RoomRow, Exclude<keyof RoomRow, 'createdAt'>>): Room {
-  const messageServerId = opt(row.messageServerId) as UUID | undefined;
+/**
+ * A `rooms` row as a core `Room` (`serverId` as for worlds; `createdAt` when the row has it, as the
+ * reference's `getRoomsByWorld`).
+ */
+export function toRoom(row: Pick<RoomRow, Exclude<keyof RoomRow, 'createdAt'>> & { createdAt?: Date }): Room {
+  const messageServerId = row.messageServerId ?? null;
   return {
     id: row.id as UUID,
     name: opt(row.name),
     agentId: opt(row.agentId) as UUID | undefined,
     source: row.source,
     type: row.type as ChannelType,
-    channelId: opt(row.channelId),
+    channelId: row.channelId ?? null,
     messageServerId,
-    serverId: (row.platformServerId ?? messageServerId) as UUID | undefined,
-    worldId: opt(row.worldId) as UUID | undefined,
-    metadata: opt(row.metadata) as Metadata | undefined,
-  };
+    serverId: row.platformServerId ?? messageServerId,
+    worldId: row.worldId ?? null,
+    metadata: row.metadata ?? null,
+    ...(row.createdAt ? { createdAt: row.createdAt } : {}),
+  } as Room;
 }
 
 /** A `relationships` row as a core `Relationship` (`createdAt` as an ISO string). */
@@ -79,12 +86,12 @@ export function toTask(row: TaskRow): Task {
     id: row.id as UUID,
     name: row.name,
     description: row.description ?? '',
-    roomId: opt(row.roomId) as UUID | undefined,
-    worldId: opt(row.worldId) as UUID | undefined,
-    entityId: opt(row.entityId) as UUID | undefined,
+    roomId: row.roomId ?? null,
+    worldId: row.worldId ?? null,
+    entityId: row.entityId ?? null,
     tags: row.tags ?? [],
     metadata: (row.metadata ?? {}) as Task['metadata'],
-  };
+  } as Task;
 }
 
 /** A `message_servers` row. */
@@ -127,7 +134,7 @@ export function toMessage(row: MessageRow): Message {
     sourceType: opt(row.sourceType),
     sourceId: opt(row.sourceId),
     metadata: opt(row.metadata) as Metadata | undefined,
-    inReplyToRootMessageId: opt(row.inReplyToRootMessageId) as UUID | undefined,
+    inReplyToRootMessageId: (row.inReplyToRootMessageId ?? null) as UUID | null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -50,14 +50,14 @@ describe('adapter lifecycle [pglite]', () => {
     await reopened.close();
   });
 
-  it('initialize() is init(); getConnection() is the Drizzle handle (db), getDriver() the driver', async () => {
+  it('initialize() is init(); getDatabase() is the Drizzle handle (db), getDriver() the driver', async () => {
     const adapter = new SqlDatabaseAdapter(uuid(), {
       connect: () => createPgliteDriver({ dataDir: 'memory://lifecycle-conn' }),
       logger: silentSqlLogger,
     });
     expect(adapter.db).toBeUndefined();
     await adapter.initialize();
-    const db = await adapter.getConnection();
+    const db = adapter.getDatabase();
     expect(db).toBe(adapter.db);
     const rows = await db.execute('SELECT 1 AS one');
     expect(JSON.stringify(rows)).toContain('one');
@@ -67,6 +67,7 @@ describe('adapter lifecycle [pglite]', () => {
     await adapter.close();
     await adapter.close(); // idempotent
     await expect(adapter.getConnection()).rejects.toMatchObject({ code: 'ADAPTER_NOT_READY' });
+    expect(() => adapter.getDatabase()).toThrow(expect.objectContaining({ code: 'ADAPTER_NOT_READY' }));
   });
 
   it('two adapters on two data dirs are isolated; closing one never breaks the other', async () => {

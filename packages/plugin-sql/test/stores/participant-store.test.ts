@@ -90,6 +90,7 @@ for (const backend of testBackends) {
         agentId,
         names: ['Ann', 'A'],
         metadata: { seeded: true },
+        createdAt: expect.any(Date),
         components: [],
       });
       expect(await getParticipantsForEntity(driver, agentId, uuid())).toEqual([]);

@@ -70,11 +70,11 @@ for (const backend of testBackends) {
         source: 'web',
         type: 'DM',
         name: undefined,
-        channelId: undefined,
-        messageServerId: undefined,
-        serverId: undefined,
-        worldId: undefined,
-        metadata: undefined,
+        channelId: null,
+        messageServerId: null,
+        serverId: null,
+        worldId: null,
+        metadata: null,
       });
     });
 

@@ -42,7 +42,7 @@ for (const backend of testBackends) {
       };
       await expect(createWorld(driver, agentId, world)).resolves.toBe(world.id);
       const stored = await getWorld(driver, world.id);
-      expect(stored).toEqual({ ...world, serverId: world.messageServerId });
+      expect(stored).toEqual({ ...world, serverId: world.messageServerId, createdAt: expect.any(Date) });
     });
 
     it('generates an id, defaults the name to "" and maps serverId to messageServerId', async () => {
@@ -51,7 +51,7 @@ for (const backend of testBackends) {
       const stored = await getWorld(driver, id);
       expect(stored?.name).toBe('');
       expect(stored?.messageServerId).toBe(serverId);
-      expect(stored?.metadata).toBeUndefined();
+      expect(stored?.metadata).toBeNull();
     });
 
     it("keeps a platform's serverId as given (any string), beside messageServerId", async () => {
