@@ -9,6 +9,7 @@ import { createDatabasePolicy, type DatabasePolicy } from '@eliza-sql/resilience
 import { DatabaseAdapter, type UUID } from '@elizaos/core';
 import { DatabaseMigrationService, type PluginMigrationOptions } from './database-migration-service.js';
 import { ElizaSqlError, invalidInput } from './errors.js';
+import { indexLimitError } from './index-limit-error.js';
 import type { DataIsolationOptions } from './isolation/data-isolation.js';
 import { IsolationScope } from './isolation/isolation-scope.js';
 import { createCoreSqlLogger, errorMessage, type SqlLogger } from './sql-logger.js';
@@ -206,7 +207,11 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<DrizzleDatabase> {
     entityId?: UUID | null,
   ): Promise<T> {
     const driver = await this.ready();
-    return this.policy.execute(() => this.isolation.execute(driver, fn, entityId), { idempotent });
+    try {
+      return await this.policy.execute(() => this.isolation.execute(driver, fn, entityId), { idempotent });
+    } catch (err) {
+      throw indexLimitError(err) ?? err;
+    }
   }
 
   /**
