@@ -32,8 +32,16 @@ export interface FieldKind {
   /** What a stored value reads back as (identity for text; the JSON text's value for JSON). */
   readonly expected: (value: unknown) => unknown;
   /** The error code an unstorable value is refused with (default UNSTORABLE_VALUE). */
-  readonly refusedWith?: 'UNSTORABLE_VALUE' | 'INVALID_INPUT';
+  readonly refusedWith?: 'UNSTORABLE_VALUE' | 'INVALID_INPUT' | 'EMBEDDING_DIMENSION_MISMATCH';
+  /** How a read value is compared (identity, unless the column keeps less than a double). */
+  readonly readBack?: (value: unknown) => unknown;
 }
+
+/** The embedding dimension the round-trip fixture's agent uses. */
+export const EMBEDDING_DIMENSION = 384;
+
+const float32s = (value: unknown): unknown =>
+  Array.isArray(value) ? value.map((x) => Math.fround(x)) : value;
 
 const same = (value: unknown): unknown => value;
 
@@ -108,6 +116,25 @@ const KINDS = {
     unstorable: fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY),
     expected: same,
     refusedWith: 'INVALID_INPUT',
+  },
+  /**
+   * An embedding: `vector` stores float32, so what must come back is each float32 value (pgvector
+   * prints the shortest decimal that identifies it, which reads back as the nearest double).
+   */
+  embedding: {
+    values: fc.array(fc.float({ noNaN: true, noDefaultInfinity: true }), {
+      minLength: EMBEDDING_DIMENSION,
+      maxLength: EMBEDDING_DIMENSION,
+    }),
+    unstorable: fc.oneof(
+      fc
+        .constantFrom(Number.NaN, Number.POSITIVE_INFINITY, 1e39)
+        .map((bad) => [bad, ...new Array<number>(EMBEDDING_DIMENSION - 1).fill(0.5)]),
+      fc.array(fc.float({ noNaN: true }), { maxLength: 8 }),
+    ),
+    expected: float32s,
+    readBack: float32s,
+    refusedWith: 'EMBEDDING_DIMENSION_MISMATCH',
   },
 } satisfies Record<string, FieldKind>;
 
@@ -260,7 +287,7 @@ export const STORED_RECORDS: readonly StoredRecord[] = [
   {
     name: 'memory',
     keyOf: (id) => id,
-    fields: { content: 'jsonObject', metadata: 'jsonObject', createdAt: 'epochMs' },
+    fields: { content: 'jsonObject', metadata: 'jsonObject', createdAt: 'epochMs', embedding: 'embedding' },
     async create(ctx, id, values) {
       const memory = { id, entityId: ctx.userId, roomId: ctx.roomId, agentId: ctx.agentId, ...values };
       await ctx.adapter.createMemory(memory as never, 'messages');
