@@ -44,6 +44,36 @@ const events = pgTable('contract_events', {
   data: jsonb('data').$type<{ tags: string[]; n: number }>().notNull(),
 });
 
+const texts = pgTable('contract_texts', {
+  id: integer('id').primaryKey(),
+  note: text('note'),
+  tags: text('tags').array(),
+  doc: jsonb('doc'),
+});
+
+/**
+ * Text that has broken an encoding somewhere: backslashes (a literal drizzle's array parser deletes),
+ * quotes, braces, commas, `NULL`, empty strings, and U+FEFF first (a decoder drops a leading one).
+ */
+const TRICKY_TEXTS = [
+  '$1 $$ \\x00 ->> @>',
+  'C:\\Users\\me\\',
+  '\\',
+  '\\"',
+  '"quoted", {braced}',
+  '{a,b}',
+  ',',
+  'NULL',
+  'null',
+  '',
+  ' ',
+  '\uFEFF',
+  '\uFEFFafter a byte-order mark',
+  'inner\uFEFFmark',
+  '\uFEFF\uFEFF',
+  "it's é 😀 👩‍👩‍👧 𝄞",
+];
+
 interface Deferred {
   promise: Promise<void>;
   resolve(): void;
@@ -83,6 +113,9 @@ export function describeDriverContract(backend: DriverContractBackend): void {
       await driver.query('create table t (id integer primary key, note text)');
       await driver.query(
         'create table contract_events (id integer primary key, label text not null, at timestamptz not null, data jsonb not null)',
+      );
+      await driver.query(
+        'create table contract_texts (id integer primary key, note text, tags text[], doc jsonb)',
       );
     });
     afterAll(async () => {
@@ -174,6 +207,34 @@ export function describeDriverContract(backend: DriverContractBackend): void {
         nothing: null,
       });
       expect(row?.tz).toBeInstanceOf(Date);
+    });
+
+    it('returns text, text[] and JSON strings with every character, on every path', async () => {
+      const rows = TRICKY_TEXTS.map((value, id) => ({
+        id,
+        note: value,
+        tags: [value, 'NULL', '', value],
+        doc: { [value]: value, list: [value] },
+      }));
+      await driver.db.insert(texts).values(rows);
+      await driver.db
+        .insert(texts)
+        .values({ id: 100, note: null, tags: [null as unknown as string, 'NULL'] });
+      const expected = [...rows, { id: 100, note: null, tags: [null, 'NULL'], doc: null }];
+      const viaDb = () => driver.db.select().from(texts).orderBy(texts.id);
+      const raw = 'select id, note, tags, doc from contract_texts order by id';
+      expect(await viaDb()).toEqual(expected);
+      expect(await driver.query(raw)).toEqual(expected);
+      const inTransaction = await driver.transaction(async (tx) => ({
+        db: await tx.db.select().from(texts).orderBy(texts.id),
+        raw: await tx.query(raw),
+      }));
+      expect(inTransaction).toEqual({ db: expected, raw: expected });
+      // Values that arrive as a result of SQL (not a column read) keep them too.
+      const [computed] = await driver.query<{ first: string; element: string; key: string }>(
+        sql`select ${TRICKY_TEXTS[12]}::text as first, (array[${TRICKY_TEXTS[12]}::text])[1] as element, ${JSON.stringify({ k: TRICKY_TEXTS[12] })}::jsonb ->> 'k' as key`,
+      );
+      expect(computed).toEqual({ first: TRICKY_TEXTS[12], element: TRICKY_TEXTS[12], key: TRICKY_TEXTS[12] });
     });
 
     it('reads timestamptz as the same instant whatever the session time zone', async () => {

@@ -1,5 +1,6 @@
 import postgres, { type Sql } from 'postgres';
 import { installShutdownHooks, type ShutdownHooks } from './shutdown-hooks.js';
+import { arrayParsers } from './normalize-rows.js';
 
 /** Everything that identifies a pool: drivers asking for equal options share one. */
 export interface PgPoolOptions {
@@ -96,12 +97,13 @@ export function createPgPoolRegistry(registryOptions: PgPoolRegistryOptions = {}
           idle_timeout: options.idleTimeoutMs / 1000,
           connect_timeout: options.connectTimeoutMs / 1000,
           prepare: options.prepare,
-          // Arrays stay text and are parsed by normalizeRows (postgres.js's parser breaks on NULL elements);
-          // drizzle-orm parses array columns from text itself.
+          // postgres.js's own array parsers (fetch_types) break on NULL elements: ours are installed below.
           fetch_types: false,
           onnotice: () => {},
           ...(options.applicationName ? { connection: { application_name: options.applicationName } } : {}),
         });
+        // Before any statement is described (postgres.js binds a column's parser when it describes it).
+        Object.assign(sql.options.parsers, arrayParsers());
         entry = { options, sql, refs: 0, ended: false };
         pools.set(key, entry);
         if (!hooks && registryOptions.shutdownHooks !== false) {

@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { vector } from '@electric-sql/pglite/vector';
 import type { TransactionScope } from './pglite-executor.js';
+import { keepByteOrderMarks } from './keep-byte-order-marks.js';
 import { installRowParsers } from './row-parsers.js';
 import {
   isUnusedDataDir,
@@ -88,6 +89,7 @@ export function createPgliteInstanceRegistry(): PgliteInstanceRegistry {
         extensions: { vector, fuzzystrmatch },
         ...(inMemory && seed ? { loadDataDir: new Blob([seed]) } : {}),
       });
+      keepByteOrderMarks(pglite);
       await installRowParsers(pglite);
       return pglite;
     } catch (error) {

@@ -33,4 +33,5 @@ export type * from './row-types.js';
 export { type CoreSchema, schema } from './schema.js';
 export * from './tables/index.js';
 export { SCHEMA_IMPROVEMENTS, type SchemaImprovement } from './schema-improvements.js';
+export { parseTimestampText, timestampColumn } from './timestamp-column.js';
 export { vectorColumn } from './vector-column.js';

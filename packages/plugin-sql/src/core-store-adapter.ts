@@ -9,6 +9,7 @@ import type {
   UUID,
 } from '@elizaos/core';
 import { SqlAdapterBase } from './sql-adapter-base.js';
+import { agentFunctionFields } from './stores/agent-extra-fields.js';
 import * as agents from './stores/agent-store.js';
 import * as components from './stores/component-store.js';
 import * as deletion from './stores/delete-memories.js';
@@ -27,10 +28,21 @@ export abstract class CoreStoreAdapter extends SqlAdapterBase {
     return this.read((ex) => agents.getAgents(ex));
   }
   createAgent(agent: Partial<Agent>): Promise<boolean> {
+    this.warnFunctionFields('createAgent', agent);
     return this.write((ex) => agents.createAgent(ex, agent));
   }
   updateAgent(agentId: UUID, agent: Partial<Agent>): Promise<boolean> {
+    this.warnFunctionFields('updateAgent', agent);
     return this.write((ex) => agents.updateAgent(ex, agentId, agent));
+  }
+  /** Function templates are valid in a character but are code: the store leaves them out, said once here. */
+  private warnFunctionFields(method: string, agent: Partial<Agent>): void {
+    const fields = agentFunctionFields(agent);
+    if (fields.length > 0) {
+      this.logger.warn(`${method}: functions are not stored, they stay in the running character only`, {
+        fields,
+      });
+    }
   }
   deleteAgent(agentId: UUID): Promise<boolean> {
     return this.run((ex) => agents.deleteAgent(ex, agentId), true);

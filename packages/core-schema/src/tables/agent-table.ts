@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { timestampColumn } from '../timestamp-column.js';
 import type {
   AgentSettingsJson,
   AgentStyleJson,
@@ -13,8 +14,8 @@ export const agentTable = pgTable('agents', {
   enabled: boolean('enabled').default(true).notNull(),
   // The reference names this property in snake_case; kept so ported code reads the same.
   server_id: uuid('server_id'),
-  createdAt: timestamp('created_at', { withTimezone: true }).default(sql`now()`).notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).default(sql`now()`).notNull(),
+  createdAt: timestampColumn('created_at', { withTimezone: true }).default(sql`now()`).notNull(),
+  updatedAt: timestampColumn('updated_at', { withTimezone: true }).default(sql`now()`).notNull(),
   name: text('name').notNull(),
   username: text('username'),
   system: text('system').default(''),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { timestampColumn } from '../timestamp-column.js';
 import { agentTable } from './agent-table.js';
 
 /** `cache`: an agent's key/value cache with optional expiry. */
@@ -11,8 +12,8 @@ export const cacheTable = pgTable(
       .notNull()
       .references(() => agentTable.id, { onDelete: 'cascade' }),
     value: jsonb('value').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).default(sql`now()`).notNull(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    createdAt: timestampColumn('created_at', { withTimezone: true }).default(sql`now()`).notNull(),
+    expiresAt: timestampColumn('expires_at', { withTimezone: true }),
   },
   (table) => [primaryKey({ columns: [table.key, table.agentId] })],
 );

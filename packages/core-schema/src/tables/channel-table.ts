@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { timestampColumn } from '../timestamp-column.js';
 import type { JsonObject } from '../json-types.js';
 import { messageServerTable } from './message-server-table.js';
 
@@ -15,6 +16,6 @@ export const channelTable = pgTable('channels', {
   sourceId: text('source_id'),
   topic: text('topic'),
   metadata: jsonb('metadata').$type<JsonObject>(),
-  createdAt: timestamp('created_at', { mode: 'date' }).default(sql`CURRENT_TIMESTAMP`).notNull(),
-  updatedAt: timestamp('updated_at', { mode: 'date' }).default(sql`CURRENT_TIMESTAMP`).notNull(),
+  createdAt: timestampColumn('created_at').default(sql`CURRENT_TIMESTAMP`).notNull(),
+  updatedAt: timestampColumn('updated_at').default(sql`CURRENT_TIMESTAMP`).notNull(),
 });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { timestampColumn } from '../timestamp-column.js';
 import type { JsonObject } from '../json-types.js';
 import { agentTable } from './agent-table.js';
 import { entityTable } from './entity-table.js';
@@ -24,7 +25,7 @@ export const componentTable = pgTable(
     sourceEntityId: uuid('source_entity_id').references(() => entityTable.id, { onDelete: 'cascade' }),
     type: text('type').notNull(),
     data: jsonb('data').$type<JsonObject>().default(sql`'{}'::jsonb`),
-    createdAt: timestamp('created_at').default(sql`now()`).notNull(),
+    createdAt: timestampColumn('created_at').default(sql`now()`).notNull(),
   },
   // Additive (not in the reference): entities are read with their components by entity id.
   (table) => [index('idx_components_entity_type').on(table.entityId, table.type)],

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, pgTable, uuid } from 'drizzle-orm/pg-core';
+import { timestampColumn } from '../timestamp-column.js';
 import { VECTOR_DIMS } from '../embedding-dimensions.js';
 import { vectorColumn } from '../vector-column.js';
 import { memoryTable } from './memory-table.js';
@@ -16,7 +17,7 @@ export const embeddingTable = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom().notNull(),
     memoryId: uuid('memory_id').references(() => memoryTable.id, { onDelete: 'cascade' }),
-    createdAt: timestamp('created_at').default(sql`now()`).notNull(),
+    createdAt: timestampColumn('created_at').default(sql`now()`).notNull(),
     dim384: vectorColumn('dim_384', { dimensions: VECTOR_DIMS.SMALL }),
     dim512: vectorColumn('dim_512', { dimensions: VECTOR_DIMS.MEDIUM }),
     dim768: vectorColumn('dim_768', { dimensions: VECTOR_DIMS.LARGE }),

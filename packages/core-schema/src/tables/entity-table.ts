@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { timestampColumn } from '../timestamp-column.js';
 import type { JsonObject } from '../json-types.js';
 import { agentTable } from './agent-table.js';
 
@@ -11,7 +12,7 @@ export const entityTable = pgTable(
     agentId: uuid('agent_id')
       .notNull()
       .references(() => agentTable.id, { onDelete: 'cascade' }),
-    createdAt: timestamp('created_at').default(sql`now()`).notNull(),
+    createdAt: timestampColumn('created_at').default(sql`now()`).notNull(),
     names: text('names').array().default(sql`'{}'::text[]`).notNull(),
     metadata: jsonb('metadata').$type<JsonObject>().default(sql`'{}'::jsonb`).notNull(),
   },

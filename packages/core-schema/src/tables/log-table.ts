@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { timestampColumn } from '../timestamp-column.js';
 import { entityTable } from './entity-table.js';
 import { roomTable } from './room-table.js';
 
@@ -15,7 +16,7 @@ export const logTable = pgTable(
   'logs',
   {
     id: uuid('id').defaultRandom().notNull().primaryKey(),
-    createdAt: timestamp('created_at', { withTimezone: true }).default(sql`now()`).notNull(),
+    createdAt: timestampColumn('created_at', { withTimezone: true }).default(sql`now()`).notNull(),
     entityId: uuid('entity_id')
       .notNull()
       .references(() => entityTable.id, { onDelete: 'cascade' }),

@@ -1,15 +1,6 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  foreignKey,
-  index,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { timestampColumn } from '../timestamp-column.js';
 import type { JsonObject } from '../json-types.js';
 import { agentTable } from './agent-table.js';
 import { entityTable } from './entity-table.js';
@@ -27,7 +18,7 @@ export const memoryTable = pgTable(
   {
     id: uuid('id').primaryKey().notNull(),
     type: text('type').notNull(),
-    createdAt: timestamp('created_at').default(sql`now()`).notNull(),
+    createdAt: timestampColumn('created_at').default(sql`now()`).notNull(),
     content: jsonb('content').$type<JsonObject>().notNull(),
     entityId: uuid('entity_id').references(() => entityTable.id, { onDelete: 'cascade' }),
     agentId: uuid('agent_id')

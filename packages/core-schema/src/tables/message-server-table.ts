@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { timestampColumn } from '../timestamp-column.js';
 import type { JsonObject } from '../json-types.js';
 
 /** `message_servers`: the central messaging servers (Discord guild, web UI server, ...). */
@@ -9,6 +10,6 @@ export const messageServerTable = pgTable('message_servers', {
   sourceType: text('source_type').notNull(),
   sourceId: text('source_id'),
   metadata: jsonb('metadata').$type<JsonObject>(),
-  createdAt: timestamp('created_at', { mode: 'date' }).default(sql`CURRENT_TIMESTAMP`).notNull(),
-  updatedAt: timestamp('updated_at', { mode: 'date' }).default(sql`CURRENT_TIMESTAMP`).notNull(),
+  createdAt: timestampColumn('created_at').default(sql`CURRENT_TIMESTAMP`).notNull(),
+  updatedAt: timestampColumn('updated_at').default(sql`CURRENT_TIMESTAMP`).notNull(),
 });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { timestampColumn } from '../timestamp-column.js';
 import type { JsonObject } from '../json-types.js';
 import { channelTable } from './channel-table.js';
 
@@ -23,8 +24,8 @@ export const messageTable = pgTable(
     sourceType: text('source_type'),
     sourceId: text('source_id'),
     metadata: jsonb('metadata').$type<JsonObject>(),
-    createdAt: timestamp('created_at', { mode: 'date' }).default(sql`CURRENT_TIMESTAMP`).notNull(),
-    updatedAt: timestamp('updated_at', { mode: 'date' }).default(sql`CURRENT_TIMESTAMP`).notNull(),
+    createdAt: timestampColumn('created_at').default(sql`CURRENT_TIMESTAMP`).notNull(),
+    updatedAt: timestampColumn('updated_at').default(sql`CURRENT_TIMESTAMP`).notNull(),
   },
   // Additive (not in the reference): a channel's messages, newest first, paged by created_at.
   (table) => [index('idx_central_messages_channel_created').on(table.channelId, table.createdAt, table.id)],

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { foreignKey, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { foreignKey, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { timestampColumn } from '../timestamp-column.js';
 import { agentTable } from './agent-table.js';
 import { entityTable } from './entity-table.js';
 import { roomTable } from './room-table.js';
@@ -12,7 +13,7 @@ export const participantTable = pgTable(
   'participants',
   {
     id: uuid('id').notNull().primaryKey().default(sql`gen_random_uuid()`),
-    createdAt: timestamp('created_at', { withTimezone: true }).default(sql`now()`).notNull(),
+    createdAt: timestampColumn('created_at', { withTimezone: true }).default(sql`now()`).notNull(),
     entityId: uuid('entity_id').references(() => entityTable.id, { onDelete: 'cascade' }),
     roomId: uuid('room_id').references(() => roomTable.id, { onDelete: 'cascade' }),
     agentId: uuid('agent_id').references(() => agentTable.id, { onDelete: 'cascade' }),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { foreignKey, index, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { foreignKey, index, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { timestampColumn } from '../timestamp-column.js';
 import type { JsonObject } from '../json-types.js';
 import { agentTable } from './agent-table.js';
 import { entityTable } from './entity-table.js';
@@ -9,7 +10,7 @@ export const relationshipTable = pgTable(
   'relationships',
   {
     id: uuid('id').notNull().primaryKey().default(sql`gen_random_uuid()`),
-    createdAt: timestamp('created_at', { withTimezone: true }).default(sql`now()`).notNull(),
+    createdAt: timestampColumn('created_at', { withTimezone: true }).default(sql`now()`).notNull(),
     sourceEntityId: uuid('source_entity_id')
       .notNull()
       .references(() => entityTable.id, { onDelete: 'cascade' }),

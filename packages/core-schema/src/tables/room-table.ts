@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { timestampColumn } from '../timestamp-column.js';
 import type { JsonObject } from '../json-types.js';
 import { agentTable } from './agent-table.js';
 
@@ -17,6 +18,6 @@ export const roomTable = pgTable('rooms', {
   name: text('name'),
   metadata: jsonb('metadata').$type<JsonObject>(),
   channelId: text('channel_id'),
-  createdAt: timestamp('created_at').default(sql`now()`).notNull(),
+  createdAt: timestampColumn('created_at').default(sql`now()`).notNull(),
   platformServerId: text('platform_server_id'),
 });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { timestampColumn } from '../timestamp-column.js';
 import type { JsonObject } from '../json-types.js';
 import { agentTable } from './agent-table.js';
 
@@ -16,6 +17,6 @@ export const taskTable = pgTable('tasks', {
     .references(() => agentTable.id, { onDelete: 'cascade' }),
   tags: text('tags').array().default(sql`'{}'::text[]`),
   metadata: jsonb('metadata').$type<JsonObject>().default(sql`'{}'::jsonb`),
-  createdAt: timestamp('created_at', { withTimezone: true }).defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).defaultNow(),
+  createdAt: timestampColumn('created_at', { withTimezone: true }).default(sql`now()`),
+  updatedAt: timestampColumn('updated_at', { withTimezone: true }).default(sql`now()`),
 });

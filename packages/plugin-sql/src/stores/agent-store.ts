@@ -1,10 +1,17 @@
 import { agentTable, type NewAgentRow } from '@eliza-sql/core-schema';
 import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
 import type { Agent, UUID } from '@elizaos/core';
-import { count, eq } from 'drizzle-orm';
+import { count, eq, getTableColumns, type SQL } from 'drizzle-orm';
 import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
+import {
+  AGENT_EXTRA_FIELDS_KEY,
+  agentExtraFields,
+  assertNoExtraFieldsKey,
+  splitStoredSettings,
+} from './agent-extra-fields.js';
 import { assertStorableText, jsonbValue } from './jsonb-value.js';
+import { uuidOrNull } from './store-values.js';
 
 type AgentRow = typeof agentTable.$inferSelect;
 
@@ -16,16 +23,26 @@ const JSON_COLUMNS = [
   'adjectives',
   'knowledge',
   'plugins',
-  'settings',
   'style',
 ] as const;
 const TEXT_COLUMNS = ['name', 'username', 'system'] as const;
 
+/** Columns that refuse NULL: a null given for one is INVALID_INPUT, not a database error (times default to now). */
+const NOT_NULL: ReadonlySet<string> = new Set(
+  Object.entries(getTableColumns(agentTable)).flatMap(([key, column]) =>
+    column.notNull && key !== 'createdAt' && key !== 'updatedAt' ? [key] : [],
+  ),
+);
+
 function toAgent(row: AgentRow): Agent {
+  const { settings, extras } = splitStoredSettings(row.settings);
   return {
+    ...extras,
     ...row,
+    settings,
     username: row.username || '',
-    system: row.system || undefined,
+    // NULL is "no system prompt" (a create that gave none); a given string, '' included, comes back as given.
+    system: row.system ?? undefined,
     bio: row.bio ?? '',
     createdAt: row.createdAt.getTime(),
     updatedAt: row.updatedAt.getTime(),
@@ -38,9 +55,17 @@ function toDate(field: string, value: unknown): Date {
   return date;
 }
 
-/** The columns of `agent` that exist on `agents`, encoded for a write (unknown keys are ignored, as in the reference). */
+/**
+ * The column values of `agent` for a write, settings excepted (the caller combines them with the
+ * extra fields). Every value is checked before any statement runs.
+ */
 function agentValues(agent: Partial<Agent>): Record<string, unknown> {
   const values: Record<string, unknown> = {};
+  const record = agent as Record<string, unknown>;
+  for (const [key, value] of Object.entries(record)) {
+    if (value === null && NOT_NULL.has(key))
+      throw invalidInput(`agent.${key}`, value, 'a value (the column is NOT NULL)');
+  }
   for (const key of TEXT_COLUMNS) {
     const value = agent[key];
     if (value === undefined) continue;
@@ -49,13 +74,31 @@ function agentValues(agent: Partial<Agent>): Record<string, unknown> {
     values[key] = value;
   }
   for (const key of JSON_COLUMNS) {
-    const value = (agent as Record<string, unknown>)[key];
+    const value = record[key];
     if (value !== undefined) values[key] = value === null ? null : jsonbValue(`agent.${key}`, value);
   }
-  const record = agent as Record<string, unknown>;
-  if (typeof record.enabled === 'boolean') values.enabled = record.enabled;
-  if (record.server_id !== undefined) values.server_id = record.server_id;
+  if (record.enabled !== undefined) {
+    if (typeof record.enabled !== 'boolean') throw invalidInput('agent.enabled', record.enabled, 'a boolean');
+    values.enabled = record.enabled;
+  }
+  if (record.server_id !== undefined) values.server_id = uuidOrNull('agent.server_id', record.server_id);
   return values;
+}
+
+/** The settings document to store: the caller's settings with the extra fields under their key. */
+function settingsDocument(settings: unknown, extras: Record<string, unknown>): SQL {
+  const base = settings && typeof settings === 'object' && !Array.isArray(settings) ? settings : {};
+  const document = Object.keys(extras).length > 0 ? { ...base, [AGENT_EXTRA_FIELDS_KEY]: extras } : base;
+  return jsonbValue('agent.settings', document);
+}
+
+/** Refuses settings that are not an object: they would not be settings, and the extra fields live there. */
+function assertSettings(settings: unknown): void {
+  if (settings === undefined) return;
+  if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
+    throw invalidInput('agent.settings', settings, 'an object');
+  }
+  assertNoExtraFieldsKey(settings);
 }
 
 /** The agent with `agentId`, or null. */
@@ -78,15 +121,19 @@ export async function createAgent(ex: SqlExecutor, agent: Partial<Agent>): Promi
   if (agent.id !== undefined) assertUuid('agent.id', agent.id);
   if (typeof agent.name !== 'string' || agent.name === '')
     throw invalidInput('agent.name', agent.name, 'a name');
-  const values = {
+  assertSettings(agent.settings);
+  const values: Record<string, unknown> = {
     ...agentValues(agent),
+    settings: settingsDocument(agent.settings, agentExtraFields(agent)),
+    // An agent created without a system prompt stores NULL, so a given '' is told apart (see toAgent).
+    system: agent.system ?? null,
     ...(agent.id ? { id: agent.id } : {}),
     createdAt: toDate('agent.createdAt', agent.createdAt ?? Date.now()),
     updatedAt: toDate('agent.updatedAt', agent.updatedAt ?? Date.now()),
-  } as NewAgentRow;
+  };
   const inserted = await ex.db
     .insert(agentTable)
-    .values(values)
+    .values(values as NewAgentRow)
     .onConflictDoNothing({ target: agentTable.id })
     .returning({ id: agentTable.id });
   return inserted.length > 0;
@@ -112,24 +159,31 @@ export function mergeSettings(current: unknown, patch: Record<string, unknown>):
   return base;
 }
 
-/** Updates an agent (settings deep-merged); false when no agent has that id. */
+/**
+ * Updates an agent; false when no agent has that id. `settings` is deep-merged ({@link mergeSettings});
+ * every other field given replaces the stored one, the extra fields (no column) included, one by one.
+ */
 export async function updateAgent(ex: SqlExecutor, agentId: UUID, agent: Partial<Agent>): Promise<boolean> {
   assertUuid('agentId', agentId);
+  assertSettings(agent.settings);
+  const { settings: patch, ...rest } = agent;
+  const values = agentValues(rest);
+  const extras = agentExtraFields(agent);
+  if (typeof agent.createdAt === 'number') values.createdAt = toDate('agent.createdAt', agent.createdAt);
+  values.updatedAt =
+    typeof agent.updatedAt === 'number' ? toDate('agent.updatedAt', agent.updatedAt) : new Date();
   return ex.transaction(async (tx) => {
     const current = await tx.db
       .select({ settings: agentTable.settings })
       .from(agentTable)
       .where(eq(agentTable.id, agentId))
       .for('update');
-    if (current.length === 0) return false;
-    const patch: Partial<Agent> = { ...agent };
-    if (agent.settings) {
-      patch.settings = mergeSettings(current[0]?.settings, agent.settings) as Agent['settings'];
+    if (!current[0]) return false;
+    if (patch || Object.keys(extras).length > 0) {
+      const stored = splitStoredSettings(current[0].settings);
+      const settings = patch ? mergeSettings(stored.settings, patch) : stored.settings;
+      values.settings = settingsDocument(settings, { ...stored.extras, ...extras });
     }
-    const values: Record<string, unknown> = agentValues(patch);
-    if (typeof agent.createdAt === 'number') values.createdAt = toDate('agent.createdAt', agent.createdAt);
-    values.updatedAt =
-      typeof agent.updatedAt === 'number' ? toDate('agent.updatedAt', agent.updatedAt) : new Date();
     await tx.db
       .update(agentTable)
       .set(values as Partial<NewAgentRow>)
