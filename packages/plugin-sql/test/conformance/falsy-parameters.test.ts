@@ -391,7 +391,7 @@ const roundTripCases: FalsyCase[] = [
       const world = await s.adapter.getWorld(id);
       return { name: world?.name, serverId: world?.serverId, messageServerId: world?.messageServerId };
     },
-    expected: () => value({ name: '', serverId, messageServerId: undefined }),
+    expected: () => value({ name: '', serverId, messageServerId: null }),
   })),
   {
     name: "updateWorld({ name: '', metadata: {} })",

@@ -134,10 +134,10 @@ for (const backend of testBackends) {
         { ...base, id: uuid(), serverId: 'guild-1', messageServerId } as unknown as Room,
       ]);
       const read = async (id: UUID | undefined) => (await getRoomsByIds(driver, agentId, [id as UUID]))?.[0];
-      expect(await read(plain)).toMatchObject({ serverId: '123456789012345678', messageServerId: undefined });
+      expect(await read(plain)).toMatchObject({ serverId: '123456789012345678', messageServerId: null });
       expect(await read(both)).toMatchObject({ serverId: 'guild-1', messageServerId });
       await updateRoom(driver, agentId, { id: plain, serverId: 'null' } as unknown as Room);
-      expect(await read(plain)).toMatchObject({ serverId: 'null', messageServerId: undefined });
+      expect(await read(plain)).toMatchObject({ serverId: 'null', messageServerId: null });
       await expectElizaError(
         createRooms(driver, agentId, [
           { ...base, id: uuid(), messageServerId: 'guild-1' } as unknown as Room,

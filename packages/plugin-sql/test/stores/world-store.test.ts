@@ -58,7 +58,7 @@ for (const backend of testBackends) {
       const messageServerId = uuid();
       for (const serverId of ['server1', '123456789012345678', 'null', '']) {
         const id = await createWorld(driver, agentId, { id: uuid(), agentId, serverId } as unknown as World);
-        expect(await getWorld(driver, id)).toMatchObject({ serverId, messageServerId: undefined });
+        expect(await getWorld(driver, id)).toMatchObject({ serverId, messageServerId: null });
         const both = await createWorld(driver, agentId, {
           id: uuid(),
           agentId,
@@ -73,7 +73,7 @@ for (const backend of testBackends) {
         serverId: 'guild-1',
       } as unknown as World);
       await updateWorld(driver, { id, agentId, serverId: 'guild-2' } as unknown as World);
-      expect(await getWorld(driver, id)).toMatchObject({ serverId: 'guild-2', messageServerId: undefined });
+      expect(await getWorld(driver, id)).toMatchObject({ serverId: 'guild-2', messageServerId: null });
       await updateWorld(driver, { id, agentId, messageServerId } as World);
       expect(await getWorld(driver, id)).toMatchObject({ serverId: 'guild-2', messageServerId });
       await expectElizaError(
