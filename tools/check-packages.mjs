@@ -144,6 +144,24 @@ for (const specifier of ${JSON.stringify(specifiers)}) require(specifier);
 });
 `;
 
+// A TypeScript user on module nodenext (TypeScript >=5.8 types require() of ESM) sees the same API
+// through require and import, under both names and every subpath.
+const consumerCts = `import sql = require('@elizaos/plugin-sql');
+import node = require('@elizaos/plugin-sql/node');
+import browser = require('@elizaos/plugin-sql/browser');
+export const name: string = sql.plugin.name;
+export const factories: Array<typeof sql.createDatabaseAdapter> = [node.createDatabaseAdapter, browser.createDatabaseAdapter];
+`;
+const consumerMts = `import plugin, { createDatabaseAdapter } from '@elizaos/plugin-sql';
+import * as ours from '@eliza-sql/plugin-sql';
+export const name: string = plugin.name;
+export const factory: typeof ours.createDatabaseAdapter = createDatabaseAdapter;
+`;
+const consumerTsconfig = {
+  compilerOptions: { module: 'nodenext', strict: true, noEmit: true, skipLibCheck: true, types: [] },
+  files: ['types.cts', 'types.mts'],
+};
+
 async function main() {
   const started = Date.now();
   run(pnpm[0], [...pnpm.slice(1), 'exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], {
@@ -209,6 +227,13 @@ async function main() {
       if (result.status === 0) process.stdout.write(result.stdout);
       else fail(`${script} in ${consumer}\n${result.stdout}${result.stderr}`);
     }
+    writeFileSync(join(consumer, 'types.cts'), consumerCts);
+    writeFileSync(join(consumer, 'types.mts'), consumerMts);
+    writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify(consumerTsconfig));
+    const tsc = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-p', consumer], { encoding: 'utf8' });
+    if (tsc.status === 0)
+      console.log('types: require and import of the facade type-check on module nodenext');
+    else fail(`tsc in ${consumer}\n${tsc.stdout}${tsc.stderr}`);
     const bin = join(consumer, 'node_modules/.bin/eliza-sql-migrate');
     if (!statSync(bin, { throwIfNoEntry: false }))
       fail('the migrator CLI was not linked as eliza-sql-migrate');
