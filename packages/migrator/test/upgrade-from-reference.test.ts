@@ -36,7 +36,9 @@ async function upgradeScenario(executor: MigrationExecutor) {
   // re-created.
   const plan = await migrator.plan(CORE, coreSchema);
   const kinds = new Set(plan.statements.map((s) => s.kind));
-  expect([...kinds].filter((k) => !['create_index', 'add_primary_key', 'add_column'].includes(k))).toEqual([]);
+  expect([...kinds].filter((k) => !['create_index', 'add_primary_key', 'add_column'].includes(k))).toEqual(
+    [],
+  );
   for (const s of plan.statements.filter((it) => it.kind === 'add_column')) {
     expect(s.sql).not.toMatch(/NOT NULL|DEFAULT/);
   }
