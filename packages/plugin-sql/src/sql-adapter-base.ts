@@ -17,7 +17,6 @@ import { DatabaseMigrationService, type PluginMigrationOptions } from './databas
 import { decideEmbeddingDimension } from './decide-embedding-dimension.js';
 import { linkDriver } from './driver-link.js';
 import { ElizaSqlError, invalidInput } from './errors.js';
-import { indexLimitError } from './index-limit-error.js';
 import type { DataIsolationOptions } from './isolation/data-isolation.js';
 import { IsolationScope } from './isolation/isolation-scope.js';
 import { createCoreSqlLogger, errorMessage, type SqlLogger } from './sql-logger.js';
@@ -246,11 +245,7 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<unknown> {
     entityId?: UUID | null,
   ): Promise<T> {
     const driver = await this.ready();
-    try {
-      return await this.policy.execute(() => this.isolation.execute(driver, fn, entityId), { idempotent });
-    } catch (err) {
-      throw indexLimitError(err) ?? err;
-    }
+    return this.policy.execute(() => this.isolation.execute(driver, fn, entityId), { idempotent });
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Participant, Relationship, Room, Task, UUID, World } from '@elizaos/core';
+import { guardPublicMethods } from './boundary/guard-public-methods.js';
 import { refusedAsFalse } from './refused-as-false.js';
 import { CoreStoreAdapter } from './core-store-adapter.js';
 import * as cache from './stores/cache-store.js';
@@ -224,3 +225,5 @@ export class SqlDatabaseAdapter extends CoreStoreAdapter {
     return this.read((ex) => messages.getMessagesForChannel(ex, channelId, limit, beforeTimestamp));
   }
 }
+
+guardPublicMethods(SqlDatabaseAdapter);
