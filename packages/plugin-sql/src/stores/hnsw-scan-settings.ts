@@ -4,11 +4,8 @@ import { type SQL, sql } from 'drizzle-orm';
 /** Largest `hnsw.ef_search` pgvector accepts. */
 const MAX_EF_SEARCH = 1000;
 /**
- * Smallest `hnsw.ef_search` a search uses (pgvector's default is 40). Recall@10 varies with the HNSW
- * build (pgvector's graph is not deterministic); bench/search-memories.ts data (100k clustered 384-d),
- * over 8 builds of the index: 0.886-0.905 at 40 (4 builds), 0.952-0.976 at 100 (0.93 in one more),
- * 0.965-0.981 at 128, 0.966-0.985 at 150; index pages read per search (p50) 787 / 1,086 / 1,162 / 1,212,
- * server time ≈ 1.0-1.1 / 1.3-1.5 / 1.4-1.6 / 1.5-1.6 ms.
+ * Smallest `hnsw.ef_search` a search uses (pgvector's default is 40): at 40, recall@10 falls below 0.95
+ * on some HNSW builds of clustered data (figures and command in bench/README.md).
  */
 const MIN_EF_SEARCH = 128;
 /**

@@ -47,7 +47,7 @@ interface SearchPlan {
  * index expression, sent once) after the scan settings condition; `exact`: `distance + 0`, which no
  * index can serve, so every filtered row is compared. The limit (a validated integer) is written into the
  * text: with `LIMIT $n` PostgreSQL never adopts a generic plan for the prepared statement (its estimate
- * for an unknown limit is far costlier), so every call was planned again (+0.3 ms at 100k).
+ * for an unknown limit is far costlier), so every call would be planned again.
  */
 function searchStatement(plan: SearchPlan, order: 'index' | 'exact', settings: SQL | undefined): SQL {
   return sql`SELECT ${MEMORY_COLUMNS}, ${plan.column} AS embedding, ${plan.distance} AS distance

@@ -80,10 +80,9 @@ function batchRows(shape: CheckShape, rows: readonly PreparedMemory[], vectorTex
  * iterative filtered scan would return first. Unsettled rows (every candidate from other rooms,
  * entities, tables or agents) go to stage 2.
  *
- * Filtering inside the nearest-neighbour search instead (stage 2 alone, as before) let the planner,
- * which estimates ~1 row for the combined filters, answer with the agent's memories of the table and a
- * sort: every check read and compared all of a room's memories (4.4 ms at 1,700 memories, growing with
- * the room).
+ * Filtering inside the nearest-neighbour search instead lets the planner, which estimates ~1 row for
+ * the combined filters, answer with the agent's memories of the table and a sort: every check would
+ * read and compare all of a room's memories, a cost growing with the room.
  */
 function candidateCheck(shape: CheckShape, rows: SQL): SQL {
   return sql`SELECT t.ord,
