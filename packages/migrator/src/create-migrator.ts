@@ -2,7 +2,14 @@
 import { classifyDataLoss } from './classify-data-loss.js';
 import { createSnapshot, type DrizzleSchema, hashSnapshot } from './create-snapshot.js';
 import { DestructiveMigrationError, MigrationError, MigratorError } from './errors.js';
-import { ensureJournal, type Journal, readJournal, recordMigration } from './journal.js';
+import {
+  ensureJournal,
+  forgetJournal,
+  type Journal,
+  journalPlugins,
+  readJournal,
+  recordMigration,
+} from './journal.js';
 import { type MigrationPlan, planAgainstLive } from './plan.js';
 import { CORE_PLUGIN_NAMES, pluginSchemaName } from './plugin-schema-name.js';
 import type {
@@ -75,6 +82,12 @@ export interface Migrator {
   status(pluginName: string): Promise<MigrationStatus>;
   /** Alias of `status` (the reference's name). */
   getStatus(pluginName: string): Promise<MigrationStatus>;
+  /**
+   * Forgets the recorded migrations of `pluginName` (of every plugin when omitted), leaving the schema
+   * as it is: the next `migrate` plans against the live database and records a fresh history. Returns
+   * how many plugins had a history.
+   */
+  resetJournal(pluginName?: string): Promise<number>;
 }
 
 type Desired = { readonly desired: SchemaSnapshot; readonly hash: string };
@@ -197,5 +210,14 @@ export function createMigrator(executor: MigrationExecutor, options: MigratorOpt
     },
     status,
     getStatus: status,
+    async resetJournal(pluginName) {
+      // Each plugin under its own migration lock, so no concurrent migrate records over a reset.
+      const names = pluginName === undefined ? await journalPlugins(executor) : [pluginName];
+      let forgotten = 0;
+      for (const name of names) {
+        forgotten += await executor.withLock(migrationLockKey(name), (tx) => forgetJournal(tx, name));
+      }
+      return forgotten;
+    },
   };
 }

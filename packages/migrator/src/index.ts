@@ -15,7 +15,7 @@ export {
   migrationLockKey,
 } from './create-migrator.js';
 export { diffSnapshots, type DiffOptions, type SnapshotDiff } from './diff-snapshots.js';
-export { toSql, statementToSql, converters } from './to-sql.js';
+export { statementToSql, toSql } from './to-sql.js';
 export {
   classifyDataLoss,
   type DataLossReport,

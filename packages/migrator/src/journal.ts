@@ -129,3 +129,27 @@ export async function recordMigration(
       ON CONFLICT (plugin_name, idx) DO UPDATE SET snapshot = EXCLUDED.snapshot, created_at = NOW()`);
   return idx;
 }
+
+/** The plugins with any recorded history. */
+export async function journalPlugins(tx: SqlExecutorLike): Promise<string[]> {
+  if (!(await journalExists(tx))) return [];
+  const rows = await tx.query<{ name: string }>(`SELECT plugin_name AS name FROM migrations._migrations
+    UNION SELECT plugin_name FROM migrations._journal UNION SELECT plugin_name FROM migrations._snapshots`);
+  return rows.map((r) => r.name);
+}
+
+/**
+ * Forgets the recorded history of `pluginName`: its `_migrations` rows, journal entry and snapshots.
+ * The schema itself is untouched. Returns 1 when it had a history, else 0.
+ */
+export async function forgetJournal(tx: SqlExecutorLike, pluginName: string): Promise<number> {
+  if (!(await journalExists(tx))) return 0;
+  const only = sql`plugin_name = ${pluginName}`;
+  const [row] = await tx.query<{ n: number }>(sql`WITH
+      m AS (DELETE FROM migrations._migrations WHERE ${only} RETURNING plugin_name),
+      s AS (DELETE FROM migrations._snapshots WHERE ${only} RETURNING plugin_name),
+      j AS (DELETE FROM migrations._journal WHERE ${only} RETURNING plugin_name)
+    SELECT count(DISTINCT p)::int AS n FROM (
+      SELECT plugin_name AS p FROM m UNION SELECT plugin_name FROM s UNION SELECT plugin_name FROM j) AS forgotten`);
+  return Number(row?.n ?? 0);
+}

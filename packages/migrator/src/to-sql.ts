@@ -48,7 +48,7 @@ type Converters = { [K in MigrationStatementKind]: (s: Extract<MigrationStatemen
 
 const alter = (s: { schema: string; table: string }) => `ALTER TABLE ${qualify(s.schema, s.table)}`;
 
-/** The converters, one per kind (exported for unit tests). */
+/** The converters, one per kind (the per-kind test table imports it by path). */
 export const converters: Converters = {
   create_schema: (s) => `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(s.schema)}`,
   create_extension: (s) => `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(s.extension)}`,

@@ -62,6 +62,35 @@ for (const backend of backends) {
       }
     });
 
+    it("resetJournal forgets one plugin's history (or every plugin's) and keeps the schema and rows", async () => {
+      const db = await backend.open();
+      try {
+        const migrator = createMigrator(db.executor);
+        expect(await migrator.resetJournal()).toBe(0); // no journal yet: nothing to forget
+        const other = pgTable('other_notes', { id: uuid('id').primaryKey() });
+        await migrator.migrate('reset-a', { notes });
+        await migrator.migrate('reset-b', { other });
+        await db.executor.query(`INSERT INTO notes (body) VALUES ('kept')`);
+        expect(await migrator.resetJournal('reset-a')).toBe(1);
+        expect(await migrator.status('reset-a')).toEqual({
+          hasRun: false,
+          lastMigration: null,
+          journal: null,
+          snapshots: 0,
+        });
+        expect((await migrator.status('reset-b')).hasRun).toBe(true);
+        // The next migrate adopts the live tables: nothing re-created, a fresh history recorded.
+        const again = await migrator.migrate('reset-a', { notes });
+        expect(again.statements).toEqual([]);
+        expect((await migrator.status('reset-a')).journal?.entries.map((e) => e.idx)).toEqual([0]);
+        expect(await migrator.resetJournal()).toBe(2);
+        expect((await migrator.status('reset-b')).hasRun).toBe(false);
+        expect(await db.executor.query('SELECT body FROM notes')).toEqual([{ body: 'kept' }]);
+      } finally {
+        await db.close();
+      }
+    });
+
     it('adopts tables made by hand / drizzle-kit (no journal): nothing re-created, later changes apply', async () => {
       const db = await backend.open();
       try {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { converters, type MigrationStatement, type MigrationStatementKind, toSql } from '../src/index.js';
+import { type MigrationStatement, type MigrationStatementKind, toSql } from '../src/index.js';
+import { converters } from '../src/to-sql.js';
 
 const ref = { schema: 'public', table: 't' };
 const cases: { [K in MigrationStatementKind]: [Extract<MigrationStatement, { kind: K }>, string] } = {

@@ -13,6 +13,7 @@ import {
   createPgliteDriver,
   createPgliteInstanceRegistry,
 } from '@eliza-sql/adapter-pglite';
+import { createMigrator } from '@eliza-sql/migrator';
 import { coreSchemaHash } from '../dist/core-schema-seed.js';
 import { createDatabaseAdapter } from '../dist/index.js';
 
@@ -26,9 +27,7 @@ try {
   await adapter.close();
 
   const driver = await createPgliteDriver({ dataDir, registry: createPgliteInstanceRegistry() });
-  await driver.query(
-    'truncate migrations._migrations, migrations._journal, migrations._snapshots restart identity',
-  );
+  await createMigrator(driver).resetJournal();
   const tables = await driver.query(
     `select format('%I.%I', schemaname, tablename) as name from pg_tables where schemaname not in ('pg_catalog', 'information_schema')`,
   );
