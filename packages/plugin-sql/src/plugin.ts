@@ -1,6 +1,6 @@
 import { schema } from '@eliza-sql/core-schema';
 import type { IAgentRuntime, Plugin } from '@elizaos/core';
-import { resolveSqlConfig, runtimeSettingReader } from './config.js';
+import { resolveSqlConfig, runtimeSettingReader, type SqlPluginConfig } from './config.js';
 import { createAdapterFromConfig } from './create-database-adapter.js';
 import { errorMessage } from './sql-logger.js';
 
@@ -18,6 +18,17 @@ async function hasAdapter(runtime: IAgentRuntime): Promise<boolean> {
       );
     }
     return false;
+  }
+}
+
+/** Where the data lives, for the start log: the data directory, or the server and database (no credentials). */
+export function locationOf(config: Pick<SqlPluginConfig, 'backend' | 'postgresUrl' | 'dataDir'>): string {
+  if (config.backend === 'pglite' || !config.postgresUrl) return config.dataDir;
+  try {
+    const url = new URL(config.postgresUrl);
+    return `${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
+  } catch {
+    return 'postgres (unparsable URL)';
   }
 }
 
@@ -43,7 +54,7 @@ export const plugin: Plugin = {
     const config = resolveSqlConfig(runtimeSettingReader((key) => runtime.getSetting(key)));
     runtime.registerDatabaseAdapter(createAdapterFromConfig(config, runtime.agentId));
     runtime.logger.info(
-      { src: 'plugin:sql', agentId: runtime.agentId, backend: config.backend },
+      { src: 'plugin:sql', agentId: runtime.agentId, backend: config.backend, location: locationOf(config) },
       'Database adapter created and registered',
     );
   },

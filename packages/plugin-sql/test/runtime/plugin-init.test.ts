@@ -1,6 +1,7 @@
-import { AgentRuntime } from '@elizaos/core';
+import { AgentRuntime, addLogListener, type LogEntry } from '@elizaos/core';
 import { describe, expect, it } from 'vitest';
 import sqlPlugin, { createDatabaseAdapter, plugin, SqlDatabaseAdapter } from '../../src/index.js';
+import { locationOf } from '../../src/plugin.js';
 import { uuid } from '../support/fixtures.js';
 
 describe('plugin [pglite]', () => {
@@ -27,6 +28,33 @@ describe('plugin [pglite]', () => {
     expect(fresh.adapter).not.toBe(existing);
     await existing.close();
     await fresh.adapter.close();
+  });
+
+  it('the start log says where the data lives (the data directory; for PostgreSQL host and database, never credentials)', async () => {
+    const printed: LogEntry[] = [];
+    const stop = addLogListener((entry) => {
+      printed.push(entry);
+    });
+    const runtime = new AgentRuntime({
+      character: { name: 'where', bio: [], settings: { PGLITE_DATA_DIR: 'memory://plugin-init-where' } },
+    });
+    try {
+      await runtime.registerPlugin(plugin);
+    } finally {
+      stop();
+      await runtime.adapter?.close();
+    }
+    const registered = printed.find((entry) =>
+      String(entry.msg).includes('Database adapter created and registered'),
+    );
+    expect(registered?.msg).toContain('backend=pglite, location=memory://plugin-init-where');
+    expect(
+      locationOf({
+        backend: 'postgres',
+        dataDir: 'x',
+        postgresUrl: 'postgres://me:secret@db.example:6432/agents',
+      }),
+    ).toBe('db.example:6432/agents');
   });
 
   it('init() rejects an invalid setting with INVALID_CONFIG', async () => {
