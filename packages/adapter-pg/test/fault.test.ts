@@ -1,20 +1,31 @@
 import { CircuitOpenError, createDatabasePolicy } from '@eliza-sql/resilience';
-import { testPostgresUrl } from '@eliza-sql/test-support';
+import { createFaultProxy, type FaultProxy, testPostgresUrl } from '@eliza-sql/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
 import { createPgDriver, createPgPoolRegistry } from '../src/index.js';
-import { canRunOwnPostgres, createOwnPostgres, type OwnPostgres } from './support/own-postgres.js';
 
-// Runs with the other PostgreSQL suites, on a server of its own (it stops and restarts it).
-const enabled = Boolean(testPostgresUrl()) && canRunOwnPostgres();
+const postgresUrl = testPostgresUrl();
 
-describe.runIf(enabled)('server outage and restart [postgres]', () => {
-  let server: OwnPostgres;
+/**
+ * The outage is made by a TCP proxy in front of the test server (every connection cut, new ones
+ * refused, then forwarding again), so it runs against any PostgreSQL the suite runs against, without
+ * stopping a server others use.
+ */
+describe.runIf(Boolean(postgresUrl))('server outage and restart [postgres]', () => {
+  let proxy: FaultProxy;
   let driver: DatabaseDriver;
+  const server = {
+    stop: async () => {
+      proxy.cutAll();
+      await proxy.refuse();
+    },
+    start: () => proxy.resume(),
+  };
   beforeAll(async () => {
-    server = await createOwnPostgres();
+    const target = new URL(postgresUrl ?? '');
+    proxy = await createFaultProxy({ targetHost: target.hostname, targetPort: Number(target.port || 5432) });
     driver = await createPgDriver({
-      url: server.url,
+      url: proxy.rewrite(postgresUrl ?? ''),
       max: 2,
       connectTimeoutMs: 1000,
       registry: createPgPoolRegistry({ shutdownHooks: false }),
@@ -22,7 +33,7 @@ describe.runIf(enabled)('server outage and restart [postgres]', () => {
   });
   afterAll(async () => {
     await driver?.close();
-    await server?.destroy();
+    await proxy?.close();
   });
 
   it('fails with CIRCUIT_OPEN once the breaker opens, and recovers after the restart in the same process', async () => {
