@@ -2,12 +2,9 @@
  * @eliza-sql/adapter-pg: the PostgreSQL backend (postgres.js + drizzle-orm/postgres-js).
  * `createPgDriver()` resolves to the `DatabaseDriver` of `@eliza-sql/core-schema/driver`.
  */
-export {
-  ClientReleasedError,
-  DriverClosedError,
-  InvalidPgDriverOptionsError,
-  isDriverClosedError,
-} from './errors.js';
+// The shared closed-driver error, re-exported where users of this package already import it.
+export { DriverClosedError, isDriverClosedError } from '@eliza-sql/core-schema/driver';
+export { ClientReleasedError, InvalidPgDriverOptionsError } from './errors.js';
 export { createPgDriver, type PgDriverOptions } from './pg-driver.js';
 export {
   createPgPoolConnection,

@@ -1,8 +1,12 @@
-import type { DatabaseDriver, DriverCapabilities, SqlExecutor } from '@eliza-sql/core-schema/driver';
-import { sql } from 'drizzle-orm';
+import {
+  createDatabaseDriver,
+  type DatabaseDriver,
+  DriverClosedError,
+  readExtensionVersions,
+} from '@eliza-sql/core-schema/driver';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/postgres-js';
-import { DriverClosedError, InvalidPgDriverOptionsError } from './errors.js';
+import { InvalidPgDriverOptionsError } from './errors.js';
 import { createPgExecutor, type PgExecutorContext, preparedByDefault } from './pg-executor.js';
 import { createPgPoolConnection } from './pg-pool-connection.js';
 import { getPgPoolRegistry, type PgPoolRegistry } from './pool-registry.js';
@@ -27,6 +31,8 @@ export interface PgDriverOptions {
 
 /** Extensions the facade may ask for; capabilities list those the server has available. */
 const WANTED_EXTENSIONS = ['vector', 'fuzzystrmatch'] as const;
+
+const CLOSED = { backend: 'postgres', factory: 'createPgDriver' } as const;
 
 function positive(option: string, value: number | undefined, fallback: number): number {
   const resolved = value ?? fallback;
@@ -58,50 +64,32 @@ export async function createPgDriver(options: PgDriverOptions): Promise<Database
     dialect: new PgDialect(),
     prepare: poolOptions.prepare,
     assertOpen(operation) {
-      if (closing || lease.ended) throw new DriverClosedError(operation);
+      if (closing || lease.ended) throw new DriverClosedError(operation, CLOSED);
     },
   };
   const db = drizzle({ client: preparedByDefault(lease.sql, poolOptions.prepare) });
   const root = createPgExecutor(lease.sql, db, context, lease.sql);
 
-  let available: string[];
+  let extensionVersions: Record<string, string>;
   try {
-    const rows = await root.query<{ name: string }>(
-      sql`select name from pg_available_extensions where name in (${sql.join(
-        WANTED_EXTENSIONS.map((name) => sql`${name}`),
-        sql`, `,
-      )}) order by name`,
-    );
-    available = rows.map((row) => row.name);
+    extensionVersions = await readExtensionVersions(root, WANTED_EXTENSIONS);
   } catch (error) {
     await lease.release();
     throw error;
   }
-  const capabilities: DriverCapabilities = {
-    backend: 'postgres',
-    maxConcurrentConnections: poolOptions.max,
-    rowLevelSecurity: true,
-    extensions: available,
-  };
-
-  return {
-    capabilities,
-    db: root.db,
+  return createDatabaseDriver({
+    executor: root,
+    capabilities: {
+      backend: 'postgres',
+      maxConcurrentConnections: poolOptions.max,
+      rowLevelSecurity: true,
+      extensions: Object.keys(extensionVersions),
+      extensionVersions,
+    },
     connection: createPgPoolConnection(lease.sql, (operation) => context.assertOpen(operation)),
-    query: root.query,
-    transaction: root.transaction,
-    withLock<T>(key: string, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      return root.transaction(async (tx) => {
-        await tx.query(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
-        return fn(tx);
-      });
-    },
-    async ping() {
-      await root.query('select 1');
-    },
     close() {
       closing ??= lease.release();
       return closing;
     },
-  };
+  });
 }

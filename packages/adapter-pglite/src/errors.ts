@@ -1,15 +1,3 @@
-/** Raised by every call on a PGlite driver after `close()`. */
-export class DriverClosedError extends Error {
-  readonly code = 'DRIVER_CLOSED' as const;
-  constructor(operation: string, options?: { cause?: unknown }) {
-    super(
-      `pglite driver is closed: cannot run ${operation}; open a new driver with createPgliteDriver()`,
-      options,
-    );
-    this.name = 'DriverClosedError';
-  }
-}
-
 /** Who holds a data directory's lock, as written in its lock file. */
 export interface DataDirLockHolder {
   readonly pid: number;
@@ -40,9 +28,4 @@ export class InvalidPgliteDriverOptionsError extends Error {
     super(`invalid pglite driver option ${option}=${JSON.stringify(value)}: expected ${expected}`, options);
     this.name = 'InvalidPgliteDriverOptionsError';
   }
-}
-
-/** Whether `error` is a {@link DriverClosedError} (by its stable code, so it works across package copies). */
-export function isDriverClosedError(error: unknown): error is DriverClosedError {
-  return error instanceof Error && (error as { code?: unknown }).code === 'DRIVER_CLOSED';
 }

@@ -12,11 +12,11 @@ export {
   seedDataDir,
 } from './cluster-seed.js';
 export { acquireDataDirLock, type DataDirLock, lockFileFor } from './data-dir-lock.js';
+// The shared closed-driver error, re-exported where users of this package already import it.
+export { DriverClosedError, isDriverClosedError } from '@eliza-sql/core-schema/driver';
 export {
   type DataDirLockHolder,
-  DriverClosedError,
   InvalidPgliteDriverOptionsError,
-  isDriverClosedError,
   PgliteDataDirLockedError,
 } from './errors.js';
 export {

@@ -5,7 +5,7 @@ export type {
   NativeConnection,
   Row,
   SqlExecutor,
-} from './driver.js';
+} from './driver/index.js';
 export {
   assertEmbeddingDimension,
   EMBEDDING_HNSW_INDEX_NAMES,
@@ -33,5 +33,6 @@ export type * from './row-types.js';
 export { type CoreSchema, schema } from './schema.js';
 export * from './tables/index.js';
 export { SCHEMA_IMPROVEMENTS, type SchemaImprovement } from './schema-improvements.js';
-export { parseTimestampText, timestampColumn } from './timestamp-column.js';
+export { parseTimestampText } from './driver/parse-timestamp-text.js';
+export { timestampColumn } from './timestamp-column.js';
 export { vectorColumn } from './vector-column.js';
