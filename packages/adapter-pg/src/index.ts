@@ -2,9 +2,13 @@
  * @eliza-sql/adapter-pg: the PostgreSQL backend (postgres.js + drizzle-orm/postgres-js).
  * `createPgDriver()` resolves to the `DatabaseDriver` of `@eliza-sql/core-schema/driver`.
  */
-// The shared closed-driver error, re-exported where users of this package already import it.
-export { DriverClosedError, isDriverClosedError } from '@eliza-sql/core-schema/driver';
-export { ClientReleasedError, InvalidPgDriverOptionsError } from './errors.js';
+// The shared driver errors, re-exported under the names users of this package already import.
+export {
+  DriverClosedError,
+  InvalidDriverOptionsError as InvalidPgDriverOptionsError,
+  isDriverClosedError,
+} from '@eliza-sql/core-schema/driver';
+export { ClientReleasedError } from './client-released-error.js';
 export { createPgDriver, type PgDriverOptions } from './pg-driver.js';
 export {
   createPgPoolConnection,

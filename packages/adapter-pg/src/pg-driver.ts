@@ -2,11 +2,10 @@ import {
   createDatabaseDriver,
   type DatabaseDriver,
   DriverClosedError,
-  readExtensionVersions,
+  InvalidDriverOptionsError,
 } from '@eliza-sql/core-schema/driver';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/postgres-js';
-import { InvalidPgDriverOptionsError } from './errors.js';
 import { createPgExecutor, type PgExecutorContext, preparedByDefault } from './pg-executor.js';
 import { createPgPoolConnection } from './pg-pool-connection.js';
 import { getPgPoolRegistry, type PgPoolRegistry } from './pool-registry.js';
@@ -32,12 +31,12 @@ export interface PgDriverOptions {
 /** Extensions the facade may ask for; capabilities list those the server has available. */
 const WANTED_EXTENSIONS = ['vector', 'fuzzystrmatch'] as const;
 
-const CLOSED = { backend: 'postgres', factory: 'createPgDriver' } as const;
+const BACKEND = { backend: 'postgres', factory: 'createPgDriver' } as const;
 
 function positive(option: string, value: number | undefined, fallback: number): number {
   const resolved = value ?? fallback;
   if (!Number.isFinite(resolved) || resolved <= 0) {
-    throw new InvalidPgDriverOptionsError(option, value, 'a positive number');
+    throw new InvalidDriverOptionsError(option, value, 'a positive number', BACKEND);
   }
   return resolved;
 }
@@ -48,7 +47,7 @@ function positive(option: string, value: number | undefined, fallback: number): 
  */
 export async function createPgDriver(options: PgDriverOptions): Promise<DatabaseDriver> {
   if (typeof options.url !== 'string' || !/^postgres(ql)?:\/\//.test(options.url)) {
-    throw new InvalidPgDriverOptionsError('url', options.url, 'a postgres:// or postgresql:// URL');
+    throw new InvalidDriverOptionsError('url', options.url, 'a postgres:// or postgresql:// URL', BACKEND);
   }
   const poolOptions = {
     url: options.url,
@@ -64,28 +63,16 @@ export async function createPgDriver(options: PgDriverOptions): Promise<Database
     dialect: new PgDialect(),
     prepare: poolOptions.prepare,
     assertOpen(operation) {
-      if (closing || lease.ended) throw new DriverClosedError(operation, CLOSED);
+      if (closing || lease.ended) throw new DriverClosedError(operation, BACKEND);
     },
   };
   const db = drizzle({ client: preparedByDefault(lease.sql, poolOptions.prepare) });
   const root = createPgExecutor(lease.sql, db, context, lease.sql);
 
-  let extensionVersions: Record<string, string>;
-  try {
-    extensionVersions = await readExtensionVersions(root, WANTED_EXTENSIONS);
-  } catch (error) {
-    await lease.release();
-    throw error;
-  }
   return createDatabaseDriver({
     executor: root,
-    capabilities: {
-      backend: 'postgres',
-      maxConcurrentConnections: poolOptions.max,
-      rowLevelSecurity: true,
-      extensions: Object.keys(extensionVersions),
-      extensionVersions,
-    },
+    capabilities: { backend: 'postgres', maxConcurrentConnections: poolOptions.max, rowLevelSecurity: true },
+    extensions: WANTED_EXTENSIONS,
     connection: createPgPoolConnection(lease.sql, (operation) => context.assertOpen(operation)),
     close() {
       closing ??= lease.release();

@@ -12,13 +12,13 @@ export {
   seedDataDir,
 } from './cluster-seed.js';
 export { acquireDataDirLock, type DataDirLock, lockFileFor } from './data-dir-lock.js';
-// The shared closed-driver error, re-exported where users of this package already import it.
-export { DriverClosedError, isDriverClosedError } from '@eliza-sql/core-schema/driver';
+// The shared driver errors, re-exported under the names users of this package already import.
 export {
-  type DataDirLockHolder,
-  InvalidPgliteDriverOptionsError,
-  PgliteDataDirLockedError,
-} from './errors.js';
+  DriverClosedError,
+  InvalidDriverOptionsError as InvalidPgliteDriverOptionsError,
+  isDriverClosedError,
+} from '@eliza-sql/core-schema/driver';
+export { type DataDirLockHolder, PgliteDataDirLockedError } from './pglite-data-dir-locked-error.js';
 export {
   createPgliteInstanceRegistry,
   getPgliteInstanceRegistry,

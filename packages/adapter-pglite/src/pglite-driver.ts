@@ -2,12 +2,11 @@ import {
   createDatabaseDriver,
   type DatabaseDriver,
   DriverClosedError,
-  readExtensionVersions,
+  InvalidDriverOptionsError,
 } from '@eliza-sql/core-schema/driver';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/pglite';
 import { isPgliteBootstrap, type PgliteBootstrap } from './cluster-seed.js';
-import { InvalidPgliteDriverOptionsError } from './errors.js';
 import { getPgliteInstanceRegistry, type PgliteInstanceRegistry } from './instance-registry.js';
 import { createPgliteExecutor, type PgliteExecutorContext } from './pglite-executor.js';
 
@@ -20,7 +19,7 @@ export const DEFAULT_PGLITE_DATA_DIR = './.eliza/.elizadb';
 /** The extensions every instance loads (see the instance registry). */
 const LOADED_EXTENSIONS = ['vector', 'fuzzystrmatch'] as const;
 
-const CLOSED = { backend: 'pglite', factory: 'createPgliteDriver' } as const;
+const BACKEND = { backend: 'pglite', factory: 'createPgliteDriver' } as const;
 
 /** Options of {@link createPgliteDriver}. */
 export interface PgliteDriverOptions {
@@ -45,13 +44,19 @@ export interface PgliteDriverOptions {
  */
 export async function createPgliteDriver(options: PgliteDriverOptions): Promise<DatabaseDriver> {
   if (typeof options.dataDir !== 'string' || options.dataDir.trim() === '') {
-    throw new InvalidPgliteDriverOptionsError('dataDir', options.dataDir, "'memory://' or a directory path");
+    throw new InvalidDriverOptionsError(
+      'dataDir',
+      options.dataDir,
+      "'memory://' or a directory path",
+      BACKEND,
+    );
   }
   if (options.bootstrap !== undefined && !isPgliteBootstrap(options.bootstrap)) {
-    throw new InvalidPgliteDriverOptionsError(
+    throw new InvalidDriverOptionsError(
       'bootstrap',
       options.bootstrap,
       "'bundled', 'initdb' or { seed }",
+      BACKEND,
     );
   }
   const registry = options.registry ?? getPgliteInstanceRegistry();
@@ -61,27 +66,15 @@ export async function createPgliteDriver(options: PgliteDriverOptions): Promise<
     dialect: new PgDialect(),
     scope: lease.scope,
     assertOpen(operation) {
-      if (closing) throw new DriverClosedError(operation, CLOSED);
+      if (closing) throw new DriverClosedError(operation, BACKEND);
     },
   };
   const root = createPgliteExecutor(lease.pglite, drizzle({ client: lease.pglite }), context, lease.pglite);
-  let extensionVersions: Record<string, string>;
-  try {
-    extensionVersions = await readExtensionVersions(root, LOADED_EXTENSIONS);
-  } catch (error) {
-    await lease.release();
-    throw error;
-  }
   return createDatabaseDriver({
     executor: root,
-    capabilities: {
-      backend: 'pglite',
-      maxConcurrentConnections: 1,
-      // PGlite's only role is a superuser, which bypasses row-level security.
-      rowLevelSecurity: false,
-      extensions: [...LOADED_EXTENSIONS],
-      extensionVersions,
-    },
+    // PGlite's only role is a superuser, which bypasses row-level security.
+    capabilities: { backend: 'pglite', maxConcurrentConnections: 1, rowLevelSecurity: false },
+    extensions: LOADED_EXTENSIONS,
     // The instance itself, as @elizaos/plugin-sql@1.7.2's getConnection() gives it.
     connection: lease.pglite,
     close() {

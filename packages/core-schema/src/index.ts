@@ -1,11 +1,4 @@
-export type {
-  DatabaseDriver,
-  DriverCapabilities,
-  DrizzleDatabase,
-  NativeConnection,
-  Row,
-  SqlExecutor,
-} from './driver/index.js';
+export type * from './driver/database-driver.js';
 export {
   assertEmbeddingDimension,
   EMBEDDING_HNSW_INDEX_NAMES,

@@ -17,6 +17,7 @@ export {
   type DriverClosedErrorOptions,
   isDriverClosedError,
 } from './driver-closed-error.js';
+export { InvalidDriverOptionsError } from './invalid-driver-options-error.js';
 export { type NestedArray, parseArrayText } from './parse-array-text.js';
 export { parseTimestampText } from './parse-timestamp-text.js';
 export { readExtensionVersions } from './read-extension-versions.js';

@@ -20,12 +20,3 @@ export class PgliteDataDirLockedError extends Error {
     this.name = 'PgliteDataDirLockedError';
   }
 }
-
-/** Raised by `createPgliteDriver` for an option that cannot work. */
-export class InvalidPgliteDriverOptionsError extends Error {
-  readonly code = 'INVALID_DRIVER_OPTIONS' as const;
-  constructor(option: string, value: unknown, expected: string, options?: { cause?: unknown }) {
-    super(`invalid pglite driver option ${option}=${JSON.stringify(value)}: expected ${expected}`, options);
-    this.name = 'InvalidPgliteDriverOptionsError';
-  }
-}
