@@ -43,3 +43,10 @@ export async function compareOps(
   }
   return results;
 }
+
+export {
+  BENCH_ROWS_DDL,
+  type BareCases,
+  type BenchDriver,
+  compareDriverOverhead,
+} from './compare-driver-overhead.js';

@@ -2,12 +2,13 @@
  * @eliza-sql/adapter-pg: the PostgreSQL backend (postgres.js + drizzle-orm/postgres-js).
  * `createPgDriver()` resolves to the `DatabaseDriver` of `@eliza-sql/core-schema/driver`.
  */
+// The shared driver errors, re-exported under the names users of this package already import.
 export {
-  ClientReleasedError,
   DriverClosedError,
-  InvalidPgDriverOptionsError,
+  InvalidDriverOptionsError as InvalidPgDriverOptionsError,
   isDriverClosedError,
-} from './errors.js';
+} from '@eliza-sql/core-schema/driver';
+export { ClientReleasedError } from './client-released-error.js';
 export { createPgDriver, type PgDriverOptions } from './pg-driver.js';
 export {
   createPgPoolConnection,

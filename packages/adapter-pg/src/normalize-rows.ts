@@ -1,5 +1,4 @@
-import type { Row } from '@eliza-sql/core-schema/driver';
-import { parseArrayLiteral, parseDate, parseTimestamp } from './pg-text.js';
+import { parseArrayText, parseTimestampText, type Row } from '@eliza-sql/core-schema/driver';
 
 /** A result column as postgres.js describes it: name and type OID. */
 export interface ColumnType {
@@ -13,7 +12,7 @@ const bool = (value: string): boolean => value === 't';
 const array =
   (element: (value: string) => unknown) =>
   (literal: string): unknown =>
-    parseArrayLiteral(literal, element);
+    parseArrayText(literal, element);
 
 const parseJson = (value: string): unknown => JSON.parse(value);
 
@@ -35,9 +34,9 @@ const ARRAY_CONVERTERS: ReadonlyArray<readonly [number, (text: string) => unknow
   [2951, array(text)], // uuid[]
   [199, array(parseJson)], // json[]
   [3807, array(parseJson)], // jsonb[]
-  [1115, array(parseTimestamp)], // timestamp[]
-  [1185, array(parseTimestamp)], // timestamptz[]
-  [1182, array(parseDate)], // date[]
+  [1115, array(parseTimestampText)], // timestamp[]
+  [1185, array(parseTimestampText)], // timestamptz[]
+  [1182, array(parseTimestampText)], // date[]
 ];
 
 /**
@@ -49,9 +48,9 @@ const ARRAY_CONVERTERS: ReadonlyArray<readonly [number, (text: string) => unknow
  */
 const CONVERTERS: ReadonlyMap<number, (text: string) => unknown> = new Map<number, (text: string) => unknown>(
   [
-    [1114, parseTimestamp], // timestamp
-    [1184, parseTimestamp], // timestamptz
-    [1082, parseDate], // date
+    [1114, parseTimestampText], // timestamp
+    [1184, parseTimestampText], // timestamptz
+    [1082, parseTimestampText], // date
     ...ARRAY_CONVERTERS,
   ],
 );

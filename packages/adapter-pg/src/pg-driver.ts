@@ -1,8 +1,11 @@
-import type { DatabaseDriver, DriverCapabilities, SqlExecutor } from '@eliza-sql/core-schema/driver';
-import { sql } from 'drizzle-orm';
+import {
+  createDatabaseDriver,
+  type DatabaseDriver,
+  DriverClosedError,
+  InvalidDriverOptionsError,
+} from '@eliza-sql/core-schema/driver';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/postgres-js';
-import { DriverClosedError, InvalidPgDriverOptionsError } from './errors.js';
 import { createPgExecutor, type PgExecutorContext, preparedByDefault } from './pg-executor.js';
 import { createPgPoolConnection } from './pg-pool-connection.js';
 import { getPgPoolRegistry, type PgPoolRegistry } from './pool-registry.js';
@@ -28,10 +31,12 @@ export interface PgDriverOptions {
 /** Extensions the facade may ask for; capabilities list those the server has available. */
 const WANTED_EXTENSIONS = ['vector', 'fuzzystrmatch'] as const;
 
+const BACKEND = { backend: 'postgres', factory: 'createPgDriver' } as const;
+
 function positive(option: string, value: number | undefined, fallback: number): number {
   const resolved = value ?? fallback;
   if (!Number.isFinite(resolved) || resolved <= 0) {
-    throw new InvalidPgDriverOptionsError(option, value, 'a positive number');
+    throw new InvalidDriverOptionsError(option, value, 'a positive number', BACKEND);
   }
   return resolved;
 }
@@ -42,7 +47,7 @@ function positive(option: string, value: number | undefined, fallback: number): 
  */
 export async function createPgDriver(options: PgDriverOptions): Promise<DatabaseDriver> {
   if (typeof options.url !== 'string' || !/^postgres(ql)?:\/\//.test(options.url)) {
-    throw new InvalidPgDriverOptionsError('url', options.url, 'a postgres:// or postgresql:// URL');
+    throw new InvalidDriverOptionsError('url', options.url, 'a postgres:// or postgresql:// URL', BACKEND);
   }
   const poolOptions = {
     url: options.url,
@@ -58,50 +63,20 @@ export async function createPgDriver(options: PgDriverOptions): Promise<Database
     dialect: new PgDialect(),
     prepare: poolOptions.prepare,
     assertOpen(operation) {
-      if (closing || lease.ended) throw new DriverClosedError(operation);
+      if (closing || lease.ended) throw new DriverClosedError(operation, BACKEND);
     },
   };
   const db = drizzle({ client: preparedByDefault(lease.sql, poolOptions.prepare) });
   const root = createPgExecutor(lease.sql, db, context, lease.sql);
 
-  let available: string[];
-  try {
-    const rows = await root.query<{ name: string }>(
-      sql`select name from pg_available_extensions where name in (${sql.join(
-        WANTED_EXTENSIONS.map((name) => sql`${name}`),
-        sql`, `,
-      )}) order by name`,
-    );
-    available = rows.map((row) => row.name);
-  } catch (error) {
-    await lease.release();
-    throw error;
-  }
-  const capabilities: DriverCapabilities = {
-    backend: 'postgres',
-    maxConcurrentConnections: poolOptions.max,
-    rowLevelSecurity: true,
-    extensions: available,
-  };
-
-  return {
-    capabilities,
-    db: root.db,
+  return createDatabaseDriver({
+    executor: root,
+    capabilities: { backend: 'postgres', maxConcurrentConnections: poolOptions.max, rowLevelSecurity: true },
+    extensions: WANTED_EXTENSIONS,
     connection: createPgPoolConnection(lease.sql, (operation) => context.assertOpen(operation)),
-    query: root.query,
-    transaction: root.transaction,
-    withLock<T>(key: string, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      return root.transaction(async (tx) => {
-        await tx.query(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
-        return fn(tx);
-      });
-    },
-    async ping() {
-      await root.query('select 1');
-    },
     close() {
       closing ??= lease.release();
       return closing;
     },
-  };
+  });
 }

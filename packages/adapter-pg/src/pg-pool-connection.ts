@@ -1,6 +1,6 @@
 import type { NativeConnection, Row } from '@eliza-sql/core-schema/driver';
 import type { ReservedSql, Sql } from 'postgres';
-import { ClientReleasedError } from './errors.js';
+import { ClientReleasedError } from './client-released-error.js';
 import { normalizeRows } from './normalize-rows.js';
 
 /** A result as node-postgres gives it (the fields plugins read). */

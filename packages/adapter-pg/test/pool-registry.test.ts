@@ -1,7 +1,12 @@
-import { createTestDatabase, type TestDatabase, testPostgresUrl } from '@eliza-sql/test-support';
+import {
+  createTestDatabase,
+  expectOnePerProcess,
+  spawnSourceScript,
+  type TestDatabase,
+  testPostgresUrl,
+} from '@eliza-sql/test-support';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { spawnFixture } from './child-process.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgDriver, createPgPoolRegistry, getPgPoolRegistry } from '../src/index.js';
 
 const url = testPostgresUrl();
@@ -63,13 +68,10 @@ describe.runIf(url)('pool registry and shutdown [postgres]', () => {
   });
 
   it('is one per process, on globalThis under a Symbol.for key, even if the package is loaded twice', async () => {
-    const key = Symbol.for('@eliza-sql/adapter-pg/registry');
-    const first = getPgPoolRegistry();
-    expect((globalThis as Record<symbol, unknown>)[key]).toBe(first);
-    vi.resetModules();
-    const second = await import('../src/pool-registry.js'); // a second copy of the module
-    expect(second.getPgPoolRegistry).not.toBe(getPgPoolRegistry);
-    expect(second.getPgPoolRegistry()).toBe(first);
+    // The second copy of the module comes from a fresh import after the module cache is reset.
+    await expectOnePerProcess('@eliza-sql/adapter-pg/registry', getPgPoolRegistry, async () => {
+      return (await import('../src/pool-registry.js')).getPgPoolRegistry;
+    });
   });
 
   it('installs shutdown hooks while a pool is open and removes them when none is', async () => {
@@ -140,8 +142,11 @@ describe.runIf(url)('pool registry and shutdown [postgres]', () => {
 
   it('on SIGTERM a process closes its pools, lets in-flight queries finish, and exits by the signal', async () => {
     const applicationName = `shutdown_${process.pid}_${Date.now()}`;
-    const child = spawnFixture('hold-pool.ts', [database.url, applicationName]);
-    await child.waitForOutput('ready');
+    const child = spawnSourceScript(new URL('./fixtures/hold-pool.ts', import.meta.url), [
+      database.url,
+      applicationName,
+    ]);
+    await child.waitFor(/^ready$/);
     expect(await connectionsOf(applicationName)).toBeGreaterThan(0);
     child.process.kill('SIGTERM');
     const exit = await Promise.race([

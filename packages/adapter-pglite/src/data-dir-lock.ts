@@ -1,6 +1,6 @@
 import { readFileSync, renameSync, rmSync, unlinkSync, writeFileSync, linkSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { type DataDirLockHolder, PgliteDataDirLockedError } from './errors.js';
+import { type DataDirLockHolder, PgliteDataDirLockedError } from './pglite-data-dir-locked-error.js';
 
 /** An exclusive hold on a data directory; `release()` removes the lock file if it is still ours. */
 export interface DataDirLock {

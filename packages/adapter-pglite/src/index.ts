@@ -12,13 +12,13 @@ export {
   seedDataDir,
 } from './cluster-seed.js';
 export { acquireDataDirLock, type DataDirLock, lockFileFor } from './data-dir-lock.js';
+// The shared driver errors, re-exported under the names users of this package already import.
 export {
-  type DataDirLockHolder,
   DriverClosedError,
-  InvalidPgliteDriverOptionsError,
+  InvalidDriverOptionsError as InvalidPgliteDriverOptionsError,
   isDriverClosedError,
-  PgliteDataDirLockedError,
-} from './errors.js';
+} from '@eliza-sql/core-schema/driver';
+export { type DataDirLockHolder, PgliteDataDirLockedError } from './pglite-data-dir-locked-error.js';
 export {
   createPgliteInstanceRegistry,
   getPgliteInstanceRegistry,

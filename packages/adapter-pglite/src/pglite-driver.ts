@@ -1,17 +1,25 @@
-import type { DatabaseDriver, DriverCapabilities, SqlExecutor } from '@eliza-sql/core-schema/driver';
-import { sql } from 'drizzle-orm';
+import {
+  createDatabaseDriver,
+  type DatabaseDriver,
+  DriverClosedError,
+  InvalidDriverOptionsError,
+} from '@eliza-sql/core-schema/driver';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/pglite';
 import { isPgliteBootstrap, type PgliteBootstrap } from './cluster-seed.js';
-import { DriverClosedError, InvalidPgliteDriverOptionsError } from './errors.js';
 import { getPgliteInstanceRegistry, type PgliteInstanceRegistry } from './instance-registry.js';
-import { createPgliteExecutor, currentTransaction, type PgliteExecutorContext } from './pglite-executor.js';
+import { createPgliteExecutor, type PgliteExecutorContext } from './pglite-executor.js';
 
 /**
  * Where `@elizaos/plugin-sql@1.7.2` actually keeps its PGlite data (its README says `./pglite`, its
  * code uses this): defaulting here keeps existing agents' data where it already is.
  */
 export const DEFAULT_PGLITE_DATA_DIR = './.eliza/.elizadb';
+
+/** The extensions every instance loads (see the instance registry). */
+const LOADED_EXTENSIONS = ['vector', 'fuzzystrmatch'] as const;
+
+const BACKEND = { backend: 'pglite', factory: 'createPgliteDriver' } as const;
 
 /** Options of {@link createPgliteDriver}. */
 export interface PgliteDriverOptions {
@@ -36,13 +44,19 @@ export interface PgliteDriverOptions {
  */
 export async function createPgliteDriver(options: PgliteDriverOptions): Promise<DatabaseDriver> {
   if (typeof options.dataDir !== 'string' || options.dataDir.trim() === '') {
-    throw new InvalidPgliteDriverOptionsError('dataDir', options.dataDir, "'memory://' or a directory path");
+    throw new InvalidDriverOptionsError(
+      'dataDir',
+      options.dataDir,
+      "'memory://' or a directory path",
+      BACKEND,
+    );
   }
   if (options.bootstrap !== undefined && !isPgliteBootstrap(options.bootstrap)) {
-    throw new InvalidPgliteDriverOptionsError(
+    throw new InvalidDriverOptionsError(
       'bootstrap',
       options.bootstrap,
       "'bundled', 'initdb' or { seed }",
+      BACKEND,
     );
   }
   const registry = options.registry ?? getPgliteInstanceRegistry();
@@ -52,42 +66,20 @@ export async function createPgliteDriver(options: PgliteDriverOptions): Promise<
     dialect: new PgDialect(),
     scope: lease.scope,
     assertOpen(operation) {
-      if (closing) throw new DriverClosedError(operation);
+      if (closing) throw new DriverClosedError(operation, BACKEND);
     },
   };
   const root = createPgliteExecutor(lease.pglite, drizzle({ client: lease.pglite }), context, lease.pglite);
-  const capabilities: DriverCapabilities = {
-    backend: 'pglite',
-    maxConcurrentConnections: 1,
+  return createDatabaseDriver({
+    executor: root,
     // PGlite's only role is a superuser, which bypasses row-level security.
-    rowLevelSecurity: false,
-    extensions: ['vector', 'fuzzystrmatch'],
-  };
-
-  return {
-    capabilities,
+    capabilities: { backend: 'pglite', maxConcurrentConnections: 1, rowLevelSecurity: false },
+    extensions: LOADED_EXTENSIONS,
     // The instance itself, as @elizaos/plugin-sql@1.7.2's getConnection() gives it.
     connection: lease.pglite,
-    /** Drizzle handle: inside a transaction's `fn` (same async context) it is that transaction's. */
-    get db() {
-      return currentTransaction(context)?.db ?? root.db;
-    },
-    query: root.query,
-    transaction: root.transaction,
-    withLock<T>(key: string, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      // The single connection already serialises transactions; the advisory lock keeps the semantics
-      // identical to PostgreSQL (same key hash: hashtextextended(key, 0)).
-      return root.transaction(async (tx) => {
-        await tx.query(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
-        return fn(tx);
-      });
-    },
-    async ping() {
-      await root.query('select 1');
-    },
     close() {
       closing ??= lease.release();
       return closing;
     },
-  };
+  });
 }

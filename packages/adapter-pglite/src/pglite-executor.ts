@@ -59,7 +59,10 @@ export function createPgliteExecutor(
   pglite?: PGlite,
 ): SqlExecutor {
   return {
-    db,
+    /** On the instance, inside a transaction's `fn` (same async context), this is that transaction's. */
+    get db() {
+      return (pglite && currentTransaction(context)?.db) || db;
+    },
     async query<R extends Row = Row>(statement: SQL | string): Promise<R[]> {
       if (pglite) {
         context.assertOpen('query');

@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSourceScript } from '@eliza-sql/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnFixture } from './child-process.js';
 import {
   createPgliteDriver,
   createPgliteInstanceRegistry,
@@ -11,6 +11,8 @@ import {
 } from '../src/index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'eliza-pglite-lock-'));
+const spawnWriter = (args: string[]) =>
+  spawnSourceScript(new URL('./fixtures/pglite-writer.ts', import.meta.url), args);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('data dir lock [pglite]', () => {
@@ -31,7 +33,7 @@ describe('data dir lock [pglite]', () => {
   it('takes over a stale lock whose process is gone', async () => {
     const dataDir = join(root, 'stale');
     mkdirSync(dataDir, { recursive: true });
-    const dead = spawnFixture('pglite-writer.ts', []); // exits at once (no dataDir argument)
+    const dead = spawnWriter([]); // exits at once (no dataDir argument)
     const { code } = await dead.exited;
     expect(code).not.toBe(0);
     const stale = { pid: dead.process.pid, hostname: hostname(), startedAt: new Date(0).toISOString() };
@@ -44,11 +46,11 @@ describe('data dir lock [pglite]', () => {
   it('of two processes taking over one stale lock at once, exactly one wins', async () => {
     const dataDir = join(root, 'stale-race');
     mkdirSync(dataDir, { recursive: true });
-    const dead = spawnFixture('pglite-writer.ts', []);
+    const dead = spawnWriter([]);
     await dead.exited;
     const stale = { pid: dead.process.pid, hostname: hostname(), startedAt: new Date(0).toISOString() };
     writeFileSync(lockFileFor(dataDir), JSON.stringify(stale));
-    const racers = [spawnFixture('pglite-writer.ts', [dataDir]), spawnFixture('pglite-writer.ts', [dataDir])];
+    const racers = [spawnWriter([dataDir]), spawnWriter([dataDir])];
     try {
       const outcomes = await Promise.all(racers.map((r) => r.waitFor(/^(ready|error )/)));
       expect(outcomes.filter((o) => o === 'ready')).toHaveLength(1);
@@ -72,15 +74,15 @@ describe('data dir lock [pglite]', () => {
 
   it('two processes on one dir: the second fails clearly, the first keeps writing', async () => {
     const dataDir = join(root, 'two-processes');
-    const first = spawnFixture('pglite-writer.ts', [dataDir]);
+    const first = spawnWriter([dataDir]);
     try {
       await first.waitFor(/^committed 3$/);
-      const second = spawnFixture('pglite-writer.ts', [dataDir]);
+      const second = spawnWriter([dataDir]);
       const line = await second.waitFor(/^error /);
       expect(line).toContain('PGLITE_DATA_DIR_LOCKED');
       expect(line).toContain(`pid ${first.process.pid}`);
       expect((await second.exited).code).toBe(3);
-      const before = first.lines.filter((l) => l.startsWith('committed')).length;
+      const before = first.lines().filter((l) => l.startsWith('committed')).length;
       await first.waitFor(new RegExp(`^committed ${before + 5}$`));
       // This process is refused too, while the first is alive.
       await expect(
@@ -97,11 +99,12 @@ describe('data dir lock [pglite]', () => {
 
   it('after SIGKILL mid-write, the next open takes the stale lock over and every committed row is there', async () => {
     const dataDir = join(root, 'killed');
-    const writer = spawnFixture('pglite-writer.ts', [dataDir]);
+    const writer = spawnWriter([dataDir]);
     await writer.waitFor(/^committed 20$/);
     writer.process.kill('SIGKILL');
     expect((await writer.exited).signal).toBe('SIGKILL');
-    const committed = writer.lines
+    const committed = writer
+      .lines()
       .filter((l) => l.startsWith('committed '))
       .map((l) => Number(l.split(' ')[1]));
     const lastCommitted = Math.max(...committed);

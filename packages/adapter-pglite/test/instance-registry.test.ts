@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { expectOnePerProcess } from '@eliza-sql/test-support';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   createPgliteDriver,
   createPgliteInstanceRegistry,
@@ -51,13 +52,10 @@ describe('instance registry [pglite]', () => {
   });
 
   it('is one per process, on globalThis under a Symbol.for key, even if the package is loaded twice', async () => {
-    const key = Symbol.for('@eliza-sql/adapter-pglite/registry');
-    const first = getPgliteInstanceRegistry();
-    expect((globalThis as Record<symbol, unknown>)[key]).toBe(first);
-    vi.resetModules();
-    const second = await import('../src/instance-registry.js'); // a second copy of the module
-    expect(second.getPgliteInstanceRegistry).not.toBe(getPgliteInstanceRegistry);
-    expect(second.getPgliteInstanceRegistry()).toBe(first);
+    // The second copy of the module comes from a fresh import after the module cache is reset.
+    await expectOnePerProcess('@eliza-sql/adapter-pglite/registry', getPgliteInstanceRegistry, async () => {
+      return (await import('../src/instance-registry.js')).getPgliteInstanceRegistry;
+    });
   });
 
   it('rejects calls after close with DRIVER_CLOSED (isDriverClosedError)', async () => {

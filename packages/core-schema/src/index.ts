@@ -1,11 +1,4 @@
-export type {
-  DatabaseDriver,
-  DriverCapabilities,
-  DrizzleDatabase,
-  NativeConnection,
-  Row,
-  SqlExecutor,
-} from './driver.js';
+export type * from './driver/database-driver.js';
 export {
   assertEmbeddingDimension,
   EMBEDDING_HNSW_INDEX_NAMES,
@@ -33,5 +26,6 @@ export type * from './row-types.js';
 export { type CoreSchema, schema } from './schema.js';
 export * from './tables/index.js';
 export { SCHEMA_IMPROVEMENTS, type SchemaImprovement } from './schema-improvements.js';
-export { parseTimestampText, timestampColumn } from './timestamp-column.js';
+export { parseTimestampText } from './driver/parse-timestamp-text.js';
+export { timestampColumn } from './timestamp-column.js';
 export { vectorColumn } from './vector-column.js';

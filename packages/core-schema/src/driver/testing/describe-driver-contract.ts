@@ -1,21 +1,12 @@
 /**
- * The driver contract (`@eliza-sql/core-schema/driver`) as one executable vitest suite. Every backend
- * runs it: `adapter-pg` on real PostgreSQL, `adapter-pglite` on PGlite (memory:// and a directory),
- * and a third party's backend the same way:
- *
- * ```ts
- * import { describeDriverContract } from '@eliza-sql/driver-contract';
- * describeDriverContract({
- *   name: 'mybackend', // the describe is `driver contract [mybackend]`
- *   backend: 'mybackend', // the capabilities.backend the driver must report
- *   setup: async () => ({ open: () => createMyDriver(...), teardown: async () => {} }),
- * });
- * ```
+ * The driver contract (`@eliza-sql/core-schema/driver`) as one executable suite. Every backend runs it:
+ * `adapter-pg` on real PostgreSQL, `adapter-pglite` on PGlite (memory:// and a directory), and a third
+ * party's backend the same way (see this subpath's index).
  */
-import type { DatabaseDriver, SqlExecutor } from '@eliza-sql/core-schema/driver';
 import { eq, sql } from 'drizzle-orm';
 import { integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseDriver, SqlExecutor } from '../database-driver.js';
+import type { DriverContractTestApi } from './driver-contract-test-api.js';
 
 /** One backend under test. */
 export interface DriverContractBackend {
@@ -95,8 +86,9 @@ async function count(executor: SqlExecutor, table: string): Promise<number> {
   return Number(rows[0]?.n);
 }
 
-/** Registers the contract suite for one backend. */
-export function describeDriverContract(backend: DriverContractBackend): void {
+/** Registers the contract suite for one backend with the test runner's functions. */
+export function describeDriverContract(backend: DriverContractBackend, test: DriverContractTestApi): void {
+  const { afterAll, beforeAll, describe, expect, it } = test;
   describe(`driver contract [${backend.name}]`, () => {
     let target: DriverContractTarget;
     let driver: DatabaseDriver;
@@ -138,6 +130,24 @@ export function describeDriverContract(backend: DriverContractBackend): void {
         "select levenshtein('kitten', 'sitting') as d, '[1,2,3]'::vector::text as v",
       );
       expect(row).toEqual({ d: 3, v: '[1,2,3]' });
+    });
+
+    it('installs each extension at the version it declares', async () => {
+      expect(Object.keys(driver.capabilities.extensionVersions).sort()).toEqual(
+        [...driver.capabilities.extensions].sort(),
+      );
+      for (const name of driver.capabilities.extensions) {
+        await driver.query(`create extension if not exists ${name}`);
+      }
+      const installed = await driver.query<{ name: string; version: string }>(
+        sql`select extname as name, extversion as version from pg_extension where extname in (${sql.join(
+          driver.capabilities.extensions.map((name) => sql`${name}`),
+          sql`, `,
+        )})`,
+      );
+      expect(Object.fromEntries(installed.map((e) => [e.name, e.version]))).toEqual(
+        driver.capabilities.extensionVersions,
+      );
     });
 
     it('declares row-level security honestly', async () => {
