@@ -92,12 +92,32 @@ export function classifyDatabaseError(err: unknown): DatabaseErrorClass | undefi
         column: field(current, ['column_name', 'column']),
       });
     }
-    if ((current as { code?: unknown }).code === 'DRIVER_CLOSED')
-      return classOf('ADAPTER_NOT_READY', current);
+    if (isClosedDriver(current)) return classOf('ADAPTER_NOT_READY', current);
     current = (current as { cause?: unknown }).cause;
   }
-  if (isConnectFailure(err)) return classOf('DATABASE_UNREACHABLE', err);
-  if (isTransientDatabaseError(err)) return classOf('CONNECTION_LOST', err);
-  if (isDrizzleQueryError(err)) return classOf('DATABASE_ERROR', err);
+  const source = innermost(err);
+  if (isConnectFailure(err)) return classOf('DATABASE_UNREACHABLE', source);
+  if (isTransientDatabaseError(err)) return classOf('CONNECTION_LOST', source);
+  if (isDrizzleQueryError(err)) return classOf('DATABASE_ERROR', source);
   return undefined;
+}
+
+/**
+ * The driver was closed under the adapter: our drivers' DRIVER_CLOSED; postgres.js' CONNECTION_ENDED
+ * (its pool was ended, which only closing the driver does); PGlite's "PGlite is closed" (it has no code).
+ */
+function isClosedDriver(err: object): boolean {
+  const { code, message } = err as { code?: unknown; message?: unknown };
+  return code === 'DRIVER_CLOSED' || code === 'CONNECTION_ENDED' || message === 'PGlite is closed';
+}
+
+/** The error Drizzle's wrapper wraps (its own message repeats the statement). */
+function innermost(err: object): object {
+  let current: object = err;
+  for (let depth = 0; depth < MAX_CHAIN && isDrizzleQueryError(current); depth++) {
+    const cause = (current as { cause?: unknown }).cause;
+    if (typeof cause !== 'object' || cause === null) break;
+    current = cause;
+  }
+  return current;
 }
