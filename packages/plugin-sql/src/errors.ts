@@ -40,12 +40,34 @@ export type ElizaSqlErrorCode =
   | 'DATABASE_ERROR'
   /** A defect: an error that is neither the database's nor a bad input (`cause` says what it was). */
   | 'INTERNAL_ERROR'
+  /** The typed errors of the other eliza-sql packages keep their code (see {@link PACKAGE_ERROR_CODES}). */
+  | PackageErrorCode
   /** One or more plugin schema migrations failed (each plugin named in the message). */
   | 'MIGRATION_FAILED'
   /** Data isolation was asked for while connected as a role that bypasses row-level security. */
   | 'ISOLATION_BYPASSED'
   /** Data isolation was asked for but its functions/policies are missing from the database. */
   | 'ISOLATION_NOT_INSTALLED';
+
+/**
+ * Codes of the other eliza-sql packages' typed errors: core-schema's `InvalidEmbeddingError`, the
+ * adapters' data-directory lock and option errors, the migrator's, the resilience policy's option
+ * error. Leaving the adapter, such an error becomes an ElizaSqlError with the same code, the same
+ * message, and the package's error as `cause`.
+ */
+export const PACKAGE_ERROR_CODES = [
+  'UNSUPPORTED_EMBEDDING_DIMENSION',
+  'INVALID_EMBEDDING_VECTOR',
+  'PGLITE_DATA_DIR_LOCKED',
+  'INVALID_DRIVER_OPTIONS',
+  'INVALID_TAR_ARCHIVE',
+  'DESTRUCTIVE_MIGRATION_BLOCKED',
+  'INVALID_SCHEMA',
+  'INVALID_POLICY_OPTION',
+] as const;
+
+/** One of {@link PACKAGE_ERROR_CODES}. */
+export type PackageErrorCode = (typeof PACKAGE_ERROR_CODES)[number];
 
 /** What an {@link ElizaSqlError} carries besides its code and message. */
 export interface ElizaSqlErrorOptions {

@@ -1,4 +1,5 @@
-import { ElizaSqlError } from './errors.js';
+import { isCircuitOpenError, isPolicyTimeoutError } from '@eliza-sql/resilience';
+import { ElizaSqlError, PACKAGE_ERROR_CODES, type PackageErrorCode } from './errors.js';
 import { redactMessage } from './redact-message.js';
 import { SanitizedError } from './sanitized-error.js';
 import type { StatementPayload } from './statement-payload.js';
@@ -19,6 +20,13 @@ export function isDrizzleQueryError(err: object): boolean {
   );
 }
 
+const PACKAGE_CODES: ReadonlySet<string> = new Set(PACKAGE_ERROR_CODES);
+
+/** A typed error of another eliza-sql package (its `code` is one of {@link PACKAGE_ERROR_CODES}). */
+export function isPackageError(err: unknown): err is Error & { code: PackageErrorCode } {
+  return err instanceof Error && PACKAGE_CODES.has((err as { code?: unknown }).code as string);
+}
+
 /** The SQLSTATE of one error object (not of its causes). */
 export function ownSqlstate(err: object): string | undefined {
   const code = (err as { code?: unknown }).code;
@@ -29,7 +37,8 @@ export function ownSqlstate(err: object): string | undefined {
  * `err` and its causes with everything that may hold a statement or a value removed: Drizzle's
  * wrapper is dropped (its cause takes its place), every other error becomes a {@link SanitizedError}
  * (name, code, SQLSTATE, redacted message, call frames), an `AggregateError` keeps its sanitized
- * members, and an {@link ElizaSqlError} met on the way keeps itself with its cause sanitized in place.
+ * members, and an {@link ElizaSqlError}, `CircuitOpenError` or `PolicyTimeoutError` met on the way
+ * keeps itself with its cause sanitized in place.
  */
 export function sanitizeErrorChain(err: unknown, payload: StatementPayload): unknown {
   return sanitize(err, payload, 0, new Set());
@@ -51,7 +60,14 @@ function sanitize(err: unknown, payload: StatementPayload, depth: number, seen: 
       ? new SanitizedError('a statement failed', { name: 'Error', stack: stackOf(err) })
       : sanitize(cause, payload, depth, seen);
   }
-  if (err instanceof ElizaSqlError) {
+  // Ours, the resilience policy's and the other packages' typed errors hold no statement: kept (with
+  // `retryInMs`, `timeoutMs`, a lock's holder...), only their causes are sanitized.
+  if (
+    err instanceof ElizaSqlError ||
+    isCircuitOpenError(err) ||
+    isPolicyTimeoutError(err) ||
+    isPackageError(err)
+  ) {
     if (cause !== undefined) replaceCause(err, sanitize(cause, payload, depth + 1, seen));
     return err;
   }

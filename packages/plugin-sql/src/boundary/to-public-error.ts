@@ -3,7 +3,7 @@ import { describeStatement } from '../describe-statement.js';
 import { ElizaSqlError } from '../errors.js';
 import { indexLimitError } from '../index-limit-error.js';
 import { redactMessage } from '../redact-message.js';
-import { replaceCause, sanitizeErrorChain } from '../sanitize-error-chain.js';
+import { isPackageError, replaceCause, sanitizeErrorChain } from '../sanitize-error-chain.js';
 import { stackFrames } from '../sanitized-error.js';
 import type { SqlLogger } from '../sql-logger.js';
 import { type StatementPayload, statementPayload } from '../statement-payload.js';
@@ -22,7 +22,8 @@ const CALLBACK_OPERATIONS: ReadonlySet<string> = new Set(['withEntityContext', '
  * What leaves the adapter when `operation` failed with `err`: always an {@link ElizaSqlError} with
  * `operation` set (the outermost public call wins), a short message and a `cause` chain with no
  * statement text and no bound values. Database, driver and resilience-policy errors get the code of
- * their SQLSTATE class (see `classifyDatabaseError`); an error the facade raised keeps its code; any
+ * their SQLSTATE class (see `classifyDatabaseError`); an error the facade or another eliza-sql package
+ * raised keeps its code (the package's error becomes the `cause`); any
  * other error is INTERNAL_ERROR (except a callback's own error, see `withIsolationContext`). When a
  * database error is mapped, `logger` gets one debug line with the statement, values redacted.
  */
@@ -34,7 +35,12 @@ export function toPublicError(err: unknown, operation: string, logger?: SqlLogge
     if (cause !== undefined) replaceCause(err, sanitizeErrorChain(cause, payload));
     return err;
   }
-  const mapped = indexLimitError(err) ?? fromDatabase(err, payload);
+  const mapped =
+    indexLimitError(err) ??
+    (isPackageError(err)
+      ? new ElizaSqlError(err.code, redactMessage(err.message, payload, 2_000))
+      : undefined) ??
+    fromDatabase(err, payload);
   if (mapped) {
     if (logger && payload.statement !== undefined) {
       logger.debug('Failed statement (values redacted)', {
