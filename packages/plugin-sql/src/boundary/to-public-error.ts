@@ -30,7 +30,9 @@ const CALLBACK_OPERATIONS: ReadonlySet<string> = new Set(['withEntityContext', '
 export function toPublicError(err: unknown, operation: string, logger?: SqlLogger): unknown {
   const payload = statementPayload(err);
   if (err instanceof ElizaSqlError) {
-    err.operation = operation;
+    // The outermost call names the operation, except around a callback: there the adapter call that
+    // failed inside it (createMemory in withEntityContext) says more.
+    if (!(CALLBACK_OPERATIONS.has(operation) && err.operation !== undefined)) err.operation = operation;
     const cause = err.cause;
     if (cause !== undefined) replaceCause(err, sanitizeErrorChain(cause, payload));
     return err;

@@ -175,6 +175,13 @@ for (const backend of testBackends) {
         table: 'components',
         values: [blob.slice(0, 40), component.id, component.entityId, component.type],
       });
+      // Inside a callback, the adapter call that failed is the operation; the caller's own error is its own.
+      const inside = await failure(
+        f.adapter.withEntityContext(null, () => f.adapter.createComponent(component)),
+      );
+      expect(inside).toMatchObject({ code: 'REFERENCED_ROW_MISSING', operation: 'createComponent' });
+      const mine = new Error('the caller’s own failure');
+      expect(await failure(f.adapter.withEntityContext(null, () => Promise.reject(mine)))).toBe(mine);
     });
 
     it('a unique violation, a check violation and a timestamp out of range', async () => {
