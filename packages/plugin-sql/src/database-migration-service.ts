@@ -6,6 +6,7 @@ import {
   type Migrator,
 } from '@eliza-sql/migrator';
 import { type MigrationSettingsReader, readProcessEnvMigrationSettings } from './config.js';
+import { toPublicError } from './boundary/to-public-error.js';
 import { ElizaSqlError, invalidInput } from './errors.js';
 import { type DataIsolationOptions, installDataIsolation } from './isolation/data-isolation.js';
 import { isDatabaseDriver, resolveDatabaseDriver } from './resolve-database-driver.js';
@@ -147,10 +148,14 @@ export class DatabaseMigrationService {
         );
       }
     }
-    if (failures.length > 0) throw migrationFailed(failures);
+    // Mapped here too, not only at the adapter's boundary: the elizaOS server calls this service directly.
+    if (failures.length > 0) throw toPublicError(migrationFailed(failures), 'migratePlugins');
     const isolation = this.options.dataIsolation;
     if (isolation && !migrateOptions.dryRun && this.driver) {
-      const report = await installDataIsolation(this.driver, isolation);
+      const driver = this.driver;
+      const report = await installDataIsolation(driver, isolation).catch((err: unknown) => {
+        throw toPublicError(err, 'installDataIsolation');
+      });
       if (report.changes.length > 0 || report.rowsBackfilled > 0) {
         this.logger.info('Data isolation installed', {
           tables: report.tables.length,

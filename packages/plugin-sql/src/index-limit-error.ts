@@ -40,7 +40,7 @@ export function indexLimitError(err: unknown): ElizaSqlError | undefined {
   return new ElizaSqlError(
     'UNSTORABLE_VALUE',
     `a value is too large for index "${index}"${fields ? ` (${fields})` : ''}: PostgreSQL indexes at most about 2,700 bytes per entry, expected a shorter value`,
-    { cause: err },
+    { cause: err, sqlstate: PROGRAM_LIMIT_EXCEEDED },
   );
 }
 

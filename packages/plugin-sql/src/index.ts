@@ -57,23 +57,21 @@ export {
   type PluginWithSchema,
 } from './database-migration-service.js';
 export { ElizaSqlError, type ElizaSqlErrorCode, isElizaSqlError } from './errors.js';
+// The isolation functions that run SQL are exported behind the call boundary's error mapping.
 export {
   applyRLSToNewTables,
-  findUnisolatedTables,
-  type IsolationInstallReport,
-  installRLSFunctions,
-  uninstallRLS,
-} from './isolation/install-rls.js';
-export {
   assignAgentToServer,
-  type DataIsolationOptions,
+  findUnisolatedTables,
   getOrCreateRlsServer,
-  ISOLATION_LOCK_KEY,
   installDataIsolation,
+  installRLSFunctions,
   setIsolationContext,
   setServerContext,
   uninstallDataIsolation,
-} from './isolation/data-isolation.js';
+  uninstallRLS,
+} from './boundary/isolation-functions.js';
+export { type DataIsolationOptions, ISOLATION_LOCK_KEY } from './isolation/data-isolation.js';
+export type { IsolationInstallReport } from './isolation/install-rls.js';
 export type { IsolationTarget } from './isolation/isolation-target.js';
 export { plugin } from './plugin.js';
 export { CORE_PLUGIN_NAME, SqlAdapterBase, type SqlDatabaseAdapterOptions } from './sql-adapter-base.js';

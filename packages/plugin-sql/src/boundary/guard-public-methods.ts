@@ -1,5 +1,5 @@
 import { PUBLIC_METHODS, type PublicMethod } from './public-methods.js';
-import { toPublicError } from './to-public-error.js';
+import { loggerOf, toPublicError } from './to-public-error.js';
 import { validateInputs } from './validate-inputs.js';
 
 type Method = (this: unknown, ...args: unknown[]) => unknown;
@@ -47,13 +47,13 @@ function guarded(name: PublicMethod, original: Method): Method {
       result = original.apply(this, args);
     } catch (err) {
       // A promise-returning method reports even a synchronous failure as a rejection.
-      const mapped = toPublicError(err, name);
+      const mapped = toPublicError(err, name, loggerOf(this));
       if (SYNCHRONOUS.has(name)) throw mapped;
       return Promise.reject(mapped);
     }
     return isPromiseLike(result)
       ? result.then(undefined, (err: unknown) => {
-          throw toPublicError(err, name);
+          throw toPublicError(err, name, loggerOf(this));
         })
       : result;
   };

@@ -9,7 +9,6 @@ import type { ElizaSqlErrorCode } from '../../src/errors.js';
 import { isElizaSqlError } from '../../src/index.js';
 import { planMemoryChunks } from '../../src/stores/insert-memory-rows.js';
 import { prepareMemory } from '../../src/stores/memory-row.js';
-import { pgErrorCode } from '../../src/stores/store-values.js';
 import { testBackends } from '../support/backends.js';
 import {
   type AdapterFixture,
@@ -148,7 +147,7 @@ for (const backend of testBackends) {
       expect(statementsFor(list)).toBeGreaterThan(2);
       list[899] = { ...(list[899] as Memory), roomId: uuid() }; // no such room: foreign key violation
       const error = await f.adapter.createMemories(list, 'bulk').catch((e: unknown) => e);
-      expect(pgErrorCode(error)).toBe('23503'); // the refused row's error, not "transaction aborted"
+      expect(error).toMatchObject({ code: 'REFERENCED_ROW_MISSING', sqlstate: '23503' }); // the refused row's error, not "transaction aborted"
       expect(await stored(list.map((m) => m.id as UUID))).toBe(0);
     });
 
@@ -158,7 +157,7 @@ for (const backend of testBackends) {
       );
       list[0] = { ...(list[0] as Memory), entityId: uuid() }; // no such entity
       const error = await f.adapter.createMemories(list, 'bulk').catch((e: unknown) => e);
-      expect(pgErrorCode(error)).toBe('23503');
+      expect(error).toMatchObject({ code: 'REFERENCED_ROW_MISSING', sqlstate: '23503' });
       expect(await stored(list.map((m) => m.id as UUID))).toBe(0);
       // The adapter is healthy afterwards.
       const [id] = await f.adapter.createMemories([message('after the failure')], 'bulk');
@@ -273,7 +272,7 @@ for (const backend of testBackends) {
           'bulk',
         )
         .catch((e: unknown) => e);
-      expect(pgErrorCode(error)).toBe('23503');
+      expect(error).toMatchObject({ code: 'REFERENCED_ROW_MISSING', sqlstate: '23503' });
       const rows = await f.driver.query(`SELECT 1 FROM embeddings WHERE memory_id = '${refused}'`);
       expect(rows).toEqual([]);
     });

@@ -1,14 +1,14 @@
 /**
  * A PostgreSQL outage (the proxy cuts every connection and refuses new ones) in the middle of a burst
  * of writes, and the circuit breaker around it: nothing acknowledged is lost, every failure reaches
- * its caller, the breaker opens and fails fast with CircuitOpenError, and service resumes in the same
+ * its caller, the breaker opens and fails fast with CIRCUIT_OPEN, and service resumes in the same
  * process once the server is back.
  */
 import { CircuitOpenError, PolicyTimeoutError } from '@eliza-sql/resilience';
 import { testPostgresUrl } from '@eliza-sql/test-support';
 import type { UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SqlDatabaseAdapter } from '../../src/index.js';
+import { ElizaSqlError, isElizaSqlError, type SqlDatabaseAdapter } from '../../src/index.js';
 import {
   embeddingFor,
   eventually,
@@ -99,7 +99,7 @@ describe.runIf(url)('server outage [postgres]', () => {
     console.info('burst through outage', { acked: acked.size, failed: failed.size, ambiguous, outageMs });
   });
 
-  it('the breaker opens, fails fast with CircuitOpenError, and closes again once the server is back', async () => {
+  it('the breaker opens, fails fast with CIRCUIT_OPEN, and closes again once the server is back', async () => {
     const adapter: SqlDatabaseAdapter = await f.openAdapter({
       max: 2,
       policy: { failureThreshold: 3, resetTimeout: 500, halfOpenMaxAttempts: 1, maxRetries: 0 },
@@ -111,7 +111,7 @@ describe.runIf(url)('server outage [postgres]', () => {
     await f.proxy.refuse();
     f.proxy.cutAll();
     const errors: unknown[] = [];
-    for (let i = 0; i < 20 && !(errors.at(-1) instanceof CircuitOpenError); i++) {
+    for (let i = 0; i < 20 && !isElizaSqlError(errors.at(-1), 'CIRCUIT_OPEN'); i++) {
       errors.push(
         await adapter.getMemoryById(kept.id).then(
           () => undefined,
@@ -120,17 +120,19 @@ describe.runIf(url)('server outage [postgres]', () => {
       );
     }
     const open = errors.at(-1);
-    expect(open).toBeInstanceOf(CircuitOpenError);
-    expect(open).toMatchObject({ code: 'CIRCUIT_OPEN' });
-    expect((open as CircuitOpenError).retryInMs).toBeLessThanOrEqual(500);
+    expect(open).toBeInstanceOf(ElizaSqlError);
+    expect(open).toMatchObject({ code: 'CIRCUIT_OPEN', operation: 'getMemoryById' });
+    // The policy's own error is the cause, with when the next trial call is due.
+    expect((open as ElizaSqlError).cause).toBeInstanceOf(CircuitOpenError);
+    expect(((open as ElizaSqlError).cause as CircuitOpenError).retryInMs).toBeLessThanOrEqual(500);
     expect(policy?.state).toBe('open');
     // Before it opened, the callers saw the connection errors themselves.
-    for (const error of errors.slice(0, -1)) expect(error).not.toBeInstanceOf(CircuitOpenError);
+    for (const error of errors.slice(0, -1)) expect(error).not.toMatchObject({ code: 'CIRCUIT_OPEN' });
 
     // While open: every call fails fast (no connect attempt, no 2 s connect timeout), reads and writes.
     const started = performance.now();
     for (let i = 0; i < 20; i++) {
-      await expect(adapter.getMemoryById(kept.id)).rejects.toBeInstanceOf(CircuitOpenError);
+      await expect(adapter.getMemoryById(kept.id)).rejects.toMatchObject({ code: 'CIRCUIT_OPEN' });
     }
     await expect(adapter.createMemory(messageMemory(f, 'refused'), 'messages')).rejects.toMatchObject({
       code: 'CIRCUIT_OPEN',
@@ -162,7 +164,7 @@ describe.runIf(url)('server outage [postgres]', () => {
     await adapter.createMemory(memory, 'messages');
     f.proxy.blackhole();
     const errors: unknown[] = [];
-    for (let i = 0; i < 10 && !(errors.at(-1) instanceof CircuitOpenError); i++) {
+    for (let i = 0; i < 10 && !isElizaSqlError(errors.at(-1), 'CIRCUIT_OPEN'); i++) {
       errors.push(
         await adapter.getMemoryById(memory.id).then(
           () => undefined,
@@ -170,9 +172,9 @@ describe.runIf(url)('server outage [postgres]', () => {
         ),
       );
     }
-    expect(errors[0]).toBeInstanceOf(PolicyTimeoutError);
-    expect(errors[0]).toMatchObject({ code: 'TIMEOUT' });
-    expect(errors.at(-1)).toBeInstanceOf(CircuitOpenError);
+    expect(errors[0]).toMatchObject({ code: 'TIMEOUT', operation: 'getMemoryById' });
+    expect((errors[0] as ElizaSqlError).cause).toBeInstanceOf(PolicyTimeoutError);
+    expect(errors.at(-1)).toMatchObject({ code: 'CIRCUIT_OPEN' });
     await f.proxy.resume(); // destroys the blackholed connections
     const back = await eventually(() => adapter.getMemoryById(memory.id), 100, 50);
     expect(back?.id).toBe(memory.id);
