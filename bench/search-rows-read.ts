@@ -13,18 +13,25 @@ import { vectorText } from './support.js';
 
 interface Counters {
   tuples: number;
+  entries: number;
   blocks: number;
 }
 
 async function counters(raw: BareDb): Promise<Counters> {
-  const [row] = await raw.query<{ tuples: string; blocks: string }>(
+  const [row] = await raw.query<{ tuples: string; entries: string; blocks: string }>(
     `select
        (select sum(seq_tup_read + coalesce(idx_tup_fetch, 0)) from pg_stat_user_tables
          where relname in ('memories', 'embeddings'))::text as tuples,
+       (select sum(idx_tup_read) from pg_stat_user_indexes
+         where relname in ('memories', 'embeddings'))::text as entries,
        (select sum(heap_blks_read + heap_blks_hit + coalesce(idx_blks_read, 0) + coalesce(idx_blks_hit, 0))
           from pg_statio_user_tables where relname in ('memories', 'embeddings'))::text as blocks`,
   );
-  return { tuples: Number(row?.tuples ?? 0), blocks: Number(row?.blocks ?? 0) };
+  return {
+    tuples: Number(row?.tuples ?? 0),
+    entries: Number(row?.entries ?? 0),
+    blocks: Number(row?.blocks ?? 0),
+  };
 }
 
 /** A backend publishes its counters when idle for up to 10 s (PostgreSQL's PGSTAT_IDLE_INTERVAL). */
@@ -65,9 +72,10 @@ export async function benchSearchRowsRead(session: Session): Promise<CompareRow[
   const per = {} as Record<SubjectName, Counters>;
   for (const s of subjects) {
     const after = await counters(s.raw);
-    const b = before.get(s.name) ?? { tuples: 0, blocks: 0 };
+    const b = before.get(s.name) ?? { tuples: 0, entries: 0, blocks: 0 };
     per[s.name] = {
       tuples: (after.tuples - b.tuples) / queries.length,
+      entries: (after.entries - b.entries) / queries.length,
       blocks: (after.blocks - b.blocks) / queries.length,
     };
   }
@@ -83,6 +91,17 @@ export async function benchSearchRowsRead(session: Session): Promise<CompareRow[
       unit: 'rows',
       higherIsBetter: false,
       note: `pg_stat_user_tables seq_tup_read + idx_tup_fetch (memories, embeddings); ${queries.length} queries`,
+    }),
+    compareRow({
+      backend,
+      workload,
+      metric: 'index entries read per query',
+      ours: per.ours.entries,
+      reference: per.reference.entries,
+      bare: per.bare.entries,
+      unit: 'entries',
+      higherIsBetter: false,
+      note: 'pg_stat_user_indexes idx_tup_read (the HNSW scan, primary keys)',
     }),
     compareRow({
       backend,
