@@ -31,6 +31,7 @@ import { benchSearchRowsRead } from './search-rows-read.js';
 import { closeServerCpuMonitor } from './server-cpu.js';
 import { openSession, type Session } from './session.js';
 import { type BenchRow, formatTable, loadAverage } from './support.js';
+import { benchStartPeakRss } from './start-peak-rss.js';
 import { benchWarmStart } from './warm-start.js';
 
 const { values: args } = parseArgs({
@@ -74,10 +75,11 @@ const sessionWorkloads: Record<string, { run: (s: Session) => Promise<CompareRow
   };
 /** Workloads on fresh, empty databases of their own. */
 const placeWorkloads: Record<string, (backend: Backend) => Promise<CompareRow[]>> = {
-  'create-new-table': (b) => benchCreateMemoryNewTable(b, 1, quick ? 1_000 : b === 'pglite' ? 5_000 : 10_000),
+  'create-new-table': (b) => benchCreateMemoryNewTable(b, 1, quick ? 500 : b === 'pglite' ? 5_000 : 10_000),
   'create-concurrent': async (b) =>
-    b === 'postgres' ? benchCreateMemoryNewTable(b, 8, quick ? 1_000 : 10_000) : [],
+    b === 'postgres' ? benchCreateMemoryNewTable(b, 8, quick ? 500 : 10_000) : [],
   'warm-start': (b) => benchWarmStart(b, quick ? 3 : 7),
+  'start-peak-rss': async (b) => (b === 'pglite' ? benchStartPeakRss(quick ? 1 : 3) : []),
 };
 /** Issue #6: the facade against the bare driver only (PostgreSQL), run when named. */
 const largest = Math.max(...large.postgres, small);
