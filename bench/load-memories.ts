@@ -43,7 +43,11 @@ export async function loadMemories(
   subjects: readonly BareDb[],
   scope: Scope,
   size: number,
-  { seed = 42, keep = new Set<number>() }: { seed?: number; keep?: ReadonlySet<number> } = {},
+  {
+    seed = 42,
+    keep = new Set<number>(),
+    pglite = false,
+  }: { seed?: number; keep?: ReadonlySet<number>; pglite?: boolean } = {},
 ): Promise<LoadedMemories> {
   const indexes = await Promise.all(subjects.map(hnswIndexes));
   const source = createEmbeddingSource(seed);
@@ -73,7 +77,14 @@ export async function loadMemories(
     }
   }
   for (const [i, raw] of subjects.entries()) {
-    for (const definition of indexes[i] ?? []) await raw.query(definition);
+    for (const definition of indexes[i] ?? []) {
+      // The HNSW graph of 100k 384-d vectors exceeds the default 64 MB: built in memory it takes a
+      // fraction of the time (PGlite's WASM heap is smaller than a server's).
+      await raw.transaction(async (tx) => {
+        await tx.query(`set local maintenance_work_mem = '${pglite ? '256MB' : '1GB'}'`);
+        await tx.query(definition);
+      });
+    }
     await raw.query('analyze memories');
     await raw.query('analyze embeddings');
   }

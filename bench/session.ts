@@ -72,7 +72,7 @@ export async function openSession(backend: Backend, size: number, quick: boolean
       all.map((s) => s.raw),
       scope,
       size,
-      { keep: new Set(keptIndices) },
+      { keep: new Set(keptIndices), pglite: backend === 'pglite' },
     );
     return { backend, size, quick, scope, subjects: all, loaded, keptIndices, close: closeAll };
   } catch (err) {
