@@ -321,6 +321,43 @@ for (const backend of testBackends) {
     });
     afterAll(() => backend.cleanup());
 
+    it('messages name the offending element or range, and what was expected', async () => {
+      const message = (call: Promise<unknown>) =>
+        call.then(
+          () => 'succeeded',
+          (e: unknown) => (e as Error).message,
+        );
+      const strings = axisVector(D, 0).map((x) => String(x || 0.84));
+      expect(await message(s.adapter.searchMemories({ tableName: TABLE, embedding: strings as never }))).toBe(
+        'searchMemories: params.embedding: element 0 is the string "1"; expected 384 finite numbers within float32 range (|x| <= 3.4028235e38)',
+      );
+      expect(
+        await message(
+          s.adapter.createMemory(
+            {
+              entityId: s.userId,
+              roomId: s.roomId,
+              content: { text: 'zero' },
+              embedding: new Array(D).fill(0),
+            },
+            TABLE,
+          ),
+        ),
+      ).toMatch(/^createMemory: memory\.embedding: all 384 elements are 0; cosine similarity is undefined/);
+      expect(await message(s.adapter.getMemories({ tableName: TABLE, start: -1e14 }))).toBe(
+        'getMemories: params.start: expected a timestamp from 0001-01-01 to 9999-12-31 UTC (-62135596800000 to 253402300799999 ms), got -100000000000000',
+      );
+      expect(await message(s.adapter.getMemories({ tableName: TABLE, start: SQL_TEXT as never }))).toBe(
+        'getMemories: params.start: expected a timestamp in ms since the epoch, got "5; DROP TABLE x"',
+      );
+      expect(
+        await message(s.adapter.createMemory({ entityId: s.userId, roomId: '' as UUID, content: {} }, TABLE)),
+      ).toBe('createMemory: memory.roomId: expected a UUID (8-4-4-4-12 hex), got ""');
+      expect(await message(s.adapter.getCache('k\u0000'))).toBe(
+        'getCache: key contains a NUL character (U+0000), which PostgreSQL cannot store',
+      );
+    });
+
     for (const { method, slot, bad } of CASES) {
       it(`${method}: ${slot.label}`, async () => {
         const base = METHOD_INPUTS[method].map(([name, spec]) => valid(spec, name, s));
