@@ -41,7 +41,7 @@ export type InputKind =
   | 'tableName'
   /** An array of storable strings. */
   | 'textList'
-  /** Entity names: a storable string or an array of them (the reference takes a single name too). */
+  /** Entity names: a storable string, or an iterable whose items are stored as text (as the reference). */
   | 'names'
   /** Any value jsonb stores exactly (`undefined` has none). */
   | 'json'
@@ -161,9 +161,14 @@ const CHECKERS: { readonly [kind in InputKind]: Checker } = {
       text(`${path}[${index}]`, item);
     });
   },
-  names(path, value, context) {
-    if (typeof value === 'string') text(path, value);
-    else CHECKERS.textList(path, value, context);
+  names(path, value) {
+    if (typeof value === 'string') return text(path, value);
+    if (value === null || typeof value !== 'object' || !(Symbol.iterator in value)) {
+      throw invalidInput(path, value, 'a name or an array of names');
+    }
+    // The reference stores any iterable's items as text (`String(item)`), so that text must be storable.
+    let index = 0;
+    for (const item of value as Iterable<unknown>) assertStorableText(`${path}[${index++}]`, String(item));
   },
   json(path, value) {
     if (value === undefined) throw invalidInput(path, value, 'a JSON value (undefined has none)');

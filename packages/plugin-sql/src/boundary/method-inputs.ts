@@ -24,7 +24,7 @@ const MEMORY = object({
   content: OPTIONAL_JSON,
   metadata: OPTIONAL_JSON,
   embedding: optional('embedding'),
-  createdAt: optional('epochMs'),
+  createdAt: optional('epochMsOrDate'),
   unique: optional('boolean'),
 });
 

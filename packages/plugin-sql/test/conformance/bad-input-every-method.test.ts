@@ -93,7 +93,12 @@ const BAD_VALUES: { readonly [kind in InputKind]: readonly BadValue[] } = {
     { ...SURROGATE, value: [SURROGATE.value] },
     invalid('a number in it', ['ok', 1]),
   ],
-  names: [{ ...NUL, value: ['ok', NUL.value] }, SURROGATE, invalid('a number in it', [1])],
+  names: [
+    { ...NUL, value: ['ok', NUL.value] },
+    { ...SURROGATE, value: new Set([SURROGATE.value]) },
+    NUL,
+    invalid('a number', 42),
+  ],
   json: BAD_JSON,
   jsonObject: [...BAD_JSON, invalid('an array', [1]), invalid('a string', 'text')],
   embedding: [
@@ -356,6 +361,22 @@ for (const backend of testBackends) {
       expect(await message(s.adapter.getCache('k\u0000'))).toBe(
         'getCache: key contains a NUL character (U+0000), which PostgreSQL cannot store',
       );
+    });
+
+    it('inputs the reference accepts beyond the declared types still pass: names as one string or a Set, createdAt as a Date', async () => {
+      const [one, set] = [uuid(), uuid()];
+      await s.adapter.createEntities([
+        { id: one, agentId: s.agentId, names: 'Solo' as never, metadata: {} },
+        { id: set, agentId: s.agentId, names: new Set(['A', 'B']) as never, metadata: {} },
+      ]);
+      const names = new Map((await s.adapter.getEntitiesByIds([one, set]))?.map((e) => [e.id, e.names]));
+      expect([names.get(one), names.get(set)]).toEqual([['Solo'], ['A', 'B']]);
+      const at = new Date(Date.UTC(2001, 0, 1));
+      const id = await s.adapter.createMemory(
+        { entityId: s.userId, roomId: s.roomId, content: { text: 'dated' }, createdAt: at as never },
+        TABLE,
+      );
+      expect((await s.adapter.getMemoryById(id))?.createdAt).toBe(at.getTime());
     });
 
     for (const { method, slot, bad } of CASES) {
