@@ -1,6 +1,6 @@
 import { PUBLIC_METHODS, type PublicMethod } from './public-methods.js';
 import { loggerOf, toPublicError } from './to-public-error.js';
-import { validateInputs } from './validate-inputs.js';
+import { type ValidationTarget, validateInputs } from './validate-inputs.js';
 
 type Method = (this: unknown, ...args: unknown[]) => unknown;
 
@@ -43,7 +43,7 @@ function guarded(name: PublicMethod, original: Method): Method {
   return function (this: unknown, ...args: unknown[]): unknown {
     let result: unknown;
     try {
-      validateInputs(name, args);
+      validateInputs(name, args, this as ValidationTarget);
       result = original.apply(this, args);
     } catch (err) {
       // A promise-returning method reports even a synchronous failure as a rejection.

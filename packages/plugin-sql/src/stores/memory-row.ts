@@ -6,7 +6,7 @@ import {
 } from '@eliza-sql/core-schema';
 import type { Content, Memory, MemoryMetadata, UUID } from '@elizaos/core';
 import { type SQL, sql } from 'drizzle-orm';
-import { ElizaSqlError, invalidInput } from '../errors.js';
+import { ElizaSqlError, describeValue, invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
 import { assertStorableText, toJsonText } from './jsonb-value.js';
 import { isGiven } from './store-values.js';
@@ -57,10 +57,21 @@ export function toMemory(row: MemoryRow, embedding?: number[] | null, similarity
   return memory;
 }
 
+/** How an embedding element is named in an error: its index and what it is. */
+function describeElement(value: unknown): string {
+  if (typeof value === 'number') return `the number ${String(value)}`;
+  if (typeof value === 'string') return `the string ${describeValue(value)}`;
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return describeValue(value);
+  return typeof value === 'object' ? describeValue(value) : `a ${typeof value}`;
+}
+
 /**
  * Checks an embedding against the agent's dimension: exactly `dimension` finite numbers within float32
- * range (what `vector` stores; pgvector would fail the statement on a larger one), or
- * EMBEDDING_DIMENSION_MISMATCH naming both dimensions. Never silently dropped or zero-filled.
+ * range (what `vector` stores; pgvector would fail the statement on a larger one), not all zero (a zero
+ * vector has no direction: cosine similarity with it is undefined, so it can be neither stored nor
+ * searched with). A non-array is INVALID_INPUT; any other defect EMBEDDING_DIMENSION_MISMATCH, naming
+ * the offending element. Never silently dropped or zero-filled.
  */
 export function assertEmbedding(field: string, embedding: unknown, dimension: EmbeddingDimension): number[] {
   if (!Array.isArray(embedding)) throw invalidInput(field, embedding, 'an array of numbers');
@@ -70,13 +81,21 @@ export function assertEmbedding(field: string, embedding: unknown, dimension: Em
       `${field} has ${embedding.length} dimensions but the agent's embedding dimension is ${dimension}`,
     );
   }
-  const bad = embedding.findIndex(
-    (value) => typeof value !== 'number' || !Number.isFinite(Math.fround(value)),
-  );
-  if (bad !== -1) {
+  let nonZero = false;
+  for (let index = 0; index < embedding.length; index++) {
+    const value: unknown = embedding[index];
+    if (typeof value !== 'number' || !Number.isFinite(Math.fround(value))) {
+      throw new ElizaSqlError(
+        'EMBEDDING_DIMENSION_MISMATCH',
+        `${field}: element ${index} is ${describeElement(value)}; expected ${dimension} finite numbers within float32 range (|x| <= 3.4028235e38)`,
+      );
+    }
+    if (Math.fround(value) !== 0) nonZero = true; // what is stored: a float32 underflow is 0 too
+  }
+  if (!nonZero) {
     throw new ElizaSqlError(
       'EMBEDDING_DIMENSION_MISMATCH',
-      `${field}[${bad}] is ${String(embedding[bad])}: a ${dimension}-dimension embedding must hold ${dimension} finite numbers within float32 range (|x| <= 3.4028235e38)`,
+      `${field}: all ${dimension} elements are 0; cosine similarity is undefined for a zero vector, so it can be neither stored nor searched with`,
     );
   }
   return embedding as number[];
