@@ -64,9 +64,9 @@ describe.runIf(url)('a hostile tenant cannot change or undo its isolation [postg
   let before: Record<string, string>;
 
   /** The memory ids a statement run as B sees, after `prepare` ran in the same transaction. */
-  const memoriesSeenBy = async (ex: SqlExecutor, prepare: string, params: unknown[] = []) =>
+  const memoriesSeenBy = async (ex: SqlExecutor, prepare: string) =>
     ex.transaction(async (tx) => {
-      await tx.query(prepare, params);
+      await tx.query(prepare);
       const rows = await tx.query<{ id: string }>('SELECT id::text AS id FROM memories ORDER BY id');
       return rows.map((r) => r.id);
     });
@@ -101,7 +101,7 @@ describe.runIf(url)('a hostile tenant cannot change or undo its isolation [postg
     const setA = `SELECT set_config('app.server_id', '${serverA}', true)`;
     expect(await memoriesSeenBy(rawB, setA)).toEqual([seedB.memoryId]);
     expect(await b.withIsolationContext(null, (tx) => memoriesSeenBy(tx, setA))).toEqual([seedB.memoryId]);
-    const client = await ((await b.getConnection()) as PoolLike).connect();
+    const client = await ((await b.getConnection()) as unknown as PoolLike).connect();
     try {
       await client.query('BEGIN');
       await client.query(`SELECT set_config('app.server_id', $1, true)`, [serverA]);
