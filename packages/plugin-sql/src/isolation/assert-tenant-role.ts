@@ -1,7 +1,7 @@
 import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
 import type { UUID } from '@elizaos/core';
 import { ElizaSqlError } from '../errors.js';
-import { CONTEXT_FUNCTION_SIGNATURES, TENANT_ROLES_TABLE } from './rls-policies.js';
+import { CONTEXT_FUNCTION_SIGNATURES } from './rls-policies.js';
 
 interface RoleState {
   readonly login: string;
@@ -9,10 +9,11 @@ interface RoleState {
   readonly bypass: ReadonlyArray<{ role: string; why: string }>;
   /** Isolation objects whose owner the login role is or is a member of. */
   readonly owned: ReadonlyArray<{ object: string; owner: string }>;
-  /** Public tables on which it holds TRUNCATE (ignores row-level security) or TRIGGER. */
+  /**
+   * Public tables (the tenant mapping included) on which it holds TRUNCATE (ignores row-level
+   * security) or TRIGGER (a trigger runs in other servers' sessions).
+   */
   readonly unsafeGrants: readonly string[];
-  /** Whether it holds any privilege on the tenant mapping. */
-  readonly mappingAccess: boolean;
 }
 
 const functionList = CONTEXT_FUNCTION_SIGNATURES.map((s) => `to_regprocedure('${s}')`).join(', ');
@@ -36,9 +37,7 @@ async function readRoleState(ex: SqlExecutor): Promise<RoleState> {
       (SELECT COALESCE(json_agg(c.relname::text ORDER BY c.relname), '[]'::json)
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
          WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
-           AND has_table_privilege(session_user, c.oid, 'TRUNCATE, TRIGGER')) AS "unsafeGrants",
-      COALESCE(has_table_privilege(session_user, to_regclass('public.${TENANT_ROLES_TABLE}'),
-        'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER'), false) AS "mappingAccess"`);
+           AND has_table_privilege(session_user, c.oid, 'TRUNCATE, TRIGGER')) AS "unsafeGrants"`);
   if (!row) throw new Error('role state query returned no row');
   return row;
 }
@@ -59,7 +58,8 @@ const list = (items: readonly string[]) =>
  * Refuses to run isolated on a connection whose login role could undo or step around isolation:
  * SUPERUSER/BYPASSRLS, itself or through a role it is a member of (ISOLATION_BYPASSED); owner, or
  * member of the owner, of a public table, the schema or the isolation functions; TRUNCATE or TRIGGER
- * on a public table; any privilege on the tenant mapping (ISOLATION_UNSAFE_ROLE). With `serverId`
+ * on a public table (ISOLATION_UNSAFE_ROLE). DML granted on the tenant mapping is harmless (it is
+ * under row-level security with no policy) and installation revokes it anyway. With `serverId`
  * (isolation installed), also that the role is registered to that server. Each message names the
  * SQL that fixes it.
  */
@@ -90,23 +90,12 @@ export async function assertTenantRole(ex: SqlExecutor, serverId?: UUID): Promis
         SETUP,
     );
   }
-  if (state.unsafeGrants.length > 0 || state.mappingAccess) {
-    const fixes = [
-      state.unsafeGrants.length > 0
-        ? `REVOKE TRUNCATE, TRIGGER ON ALL TABLES IN SCHEMA public FROM "${login}" (and from the roles it is a member of)`
-        : '',
-      state.mappingAccess
-        ? `REVOKE ALL ON public.${TENANT_ROLES_TABLE} FROM "${login}" (and from the roles it is a member of)`
-        : '',
-    ].filter(Boolean);
+  if (state.unsafeGrants.length > 0) {
     throw new ElizaSqlError(
       'ISOLATION_UNSAFE_ROLE',
-      `data isolation: login role "${login}" holds privileges that step around row-level security` +
-        (state.unsafeGrants.length > 0
-          ? ` (TRUNCATE or TRIGGER on ${list(state.unsafeGrants)}: TRUNCATE ignores the policies, a trigger runs in other servers' sessions)`
-          : '') +
-        (state.mappingAccess ? ` (privileges on the tenant mapping public.${TENANT_ROLES_TABLE})` : '') +
-        `; ${fixes.join('; ')}`,
+      `data isolation: login role "${login}" holds TRUNCATE or TRIGGER on ${list(state.unsafeGrants)}, which step ` +
+        "around row-level security (TRUNCATE ignores the policies; a trigger runs in other servers' sessions); " +
+        `REVOKE TRUNCATE, TRIGGER ON ALL TABLES IN SCHEMA public FROM "${login}" (and from the roles it is a member of)`,
     );
   }
   if (serverId === undefined) return;
