@@ -14,6 +14,7 @@ import {
   installDataIsolation,
   isElizaSqlError,
   type SqlDatabaseAdapter,
+  setServerContext,
   uninstallDataIsolation,
 } from '../../src/index.js';
 import {
@@ -150,6 +151,22 @@ describe.runIf(url)('a hostile tenant cannot change or undo its isolation [postg
       return rows.map((r) => r.id);
     });
     expect(seen).toEqual([seedB.memoryId]);
+    await expectIntact();
+  });
+
+  it("setServerContext accepts only the tenant's own server, on its adapter and on its raw connection", async () => {
+    const invalid = async (p: Promise<unknown>) => {
+      const err = await p.then(
+        () => new Error('resolved'),
+        (e: unknown) => e,
+      );
+      expect(isElizaSqlError(err, 'INVALID_INPUT'), String(err)).toBe(true);
+    };
+    await invalid(setServerContext(b, serverA));
+    await invalid(setServerContext(rawB, serverA));
+    await invalid(b.withIsolationContext(null, (tx) => setServerContext(tx, serverA)));
+    await expect(setServerContext(b, serverB)).resolves.toBeUndefined();
+    await expect(setServerContext(rawB, serverB)).resolves.toBeUndefined();
     await expectIntact();
   });
 
