@@ -60,10 +60,13 @@ export const CONTEXT_FUNCTIONS_SQL = [
   `REVOKE ALL ON public.${TENANT_ROLES_TABLE} FROM PUBLIC`,
   `ALTER TABLE public.${TENANT_ROLES_TABLE} ENABLE ROW LEVEL SECURITY`,
   // SECURITY DEFINER (runs as the installing owner, who may read the mapping), search path pinned
-  // so no object a caller creates is resolved inside it.
+  // so no object a caller creates is resolved inside it. PL/pgSQL, not SQL: a definer function is
+  // never inlined, and a SQL one is planned again in every statement; PL/pgSQL keeps its plan.
   `CREATE OR REPLACE FUNCTION public.current_server_id() RETURNS uuid
-    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
-    SELECT t.server_id FROM public.${TENANT_ROLES_TABLE} t WHERE t.role_name = session_user
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
+    BEGIN
+      RETURN (SELECT t.server_id FROM public.${TENANT_ROLES_TABLE} t WHERE t.role_name = session_user);
+    END
   $f$`,
   `CREATE OR REPLACE FUNCTION public.current_entity_id() RETURNS uuid LANGUAGE sql STABLE AS $f$
     SELECT CASE WHEN s ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN s::uuid END
