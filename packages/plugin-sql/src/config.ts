@@ -72,6 +72,13 @@ export interface SqlPluginConfig {
   readonly backend: 'postgres' | 'pglite';
   /** `POSTGRES_URL`: a `postgres://` or `postgresql://` URL. */
   readonly postgresUrl: string | undefined;
+  /**
+   * `POSTGRES_MIGRATION_URL`: the tables owner's URL, used only with data isolation: `init()` and
+   * plugin migrations migrate, install isolation and register the adapter's login role through it,
+   * while every call runs on `POSTGRES_URL` (a login role that owns nothing). Unset: an isolated
+   * adapter migrates nothing and only checks.
+   */
+  readonly postgresMigrationUrl: string | undefined;
   /** `PGLITE_DATA_DIR`: a directory (`~` expanded), or `memory://` for an in-memory database. */
   readonly dataDir: string;
   /**
@@ -134,25 +141,21 @@ function oneOf<T extends string>(get: SettingReader, key: string, allowed: reado
   return found;
 }
 
-function postgresUrl(get: SettingReader): string | undefined {
-  const value = text(get, 'POSTGRES_URL');
+function postgresUrl(get: SettingReader, key = 'POSTGRES_URL'): string | undefined {
+  const value = text(get, key);
   if (value === undefined) return undefined;
   let url: URL;
   try {
     url = new URL(value);
   } catch (cause) {
-    throw new ElizaSqlError(
-      'INVALID_CONFIG',
-      'POSTGRES_URL: expected a postgres:// URL, got an unparsable value',
-      {
-        cause,
-      },
-    );
+    throw new ElizaSqlError('INVALID_CONFIG', `${key}: expected a postgres:// URL, got an unparsable value`, {
+      cause,
+    });
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
     throw new ElizaSqlError(
       'INVALID_CONFIG',
-      `POSTGRES_URL: expected a postgres:// or postgresql:// URL, got protocol ${JSON.stringify(url.protocol)}`,
+      `${key}: expected a postgres:// or postgresql:// URL, got protocol ${JSON.stringify(url.protocol)}`,
     );
   }
   return value;
@@ -187,6 +190,7 @@ export function resolveSqlConfig(getSetting: SettingReader): SqlPluginConfig {
   return {
     backend: url ? 'postgres' : 'pglite',
     postgresUrl: url,
+    postgresMigrationUrl: postgresUrl(getSetting, 'POSTGRES_MIGRATION_URL'),
     dataDir: expandHome(text(getSetting, 'PGLITE_DATA_DIR') ?? DEFAULT_DATA_DIR),
     migrationSettings,
     embeddingDimensionChange: oneOf(

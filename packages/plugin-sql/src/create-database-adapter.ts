@@ -4,6 +4,7 @@ import type { UUID } from '@elizaos/core';
 import { readProcessEnv, resolveSqlConfig, type SettingReader, type SqlPluginConfig } from './config.js';
 import { SqlDatabaseAdapter } from './sql-database-adapter.js';
 import { readCoreSchemaSeed } from './core-schema-seed.js';
+import { ElizaSqlError } from './errors.js';
 import type { SqlLogger } from './sql-logger.js';
 
 /**
@@ -24,6 +25,23 @@ export async function connectDriver(config: SqlPluginConfig): Promise<DatabaseDr
   const { createPgliteDriver } = await import('@eliza-sql/adapter-pglite');
   // A new database starts with the core schema in place (src/core-schema-seed.ts).
   return createPgliteDriver({ dataDir: config.dataDir, bootstrap: { seed: () => readCoreSchemaSeed() } });
+}
+
+/**
+ * Opens the tables owner's connection (`POSTGRES_MIGRATION_URL`) an isolated adapter migrates and
+ * installs through; a small pool, as it serves migrations only.
+ */
+export async function connectOwnerDriver(config: SqlPluginConfig): Promise<DatabaseDriver> {
+  if (!config.postgresMigrationUrl) {
+    throw new ElizaSqlError('INVALID_CONFIG', 'POSTGRES_MIGRATION_URL: not set');
+  }
+  const { createPgDriver } = await import('@eliza-sql/adapter-pg');
+  return createPgDriver({
+    url: config.postgresMigrationUrl,
+    max: 2,
+    idleTimeoutMs: config.pool.idleTimeoutMs,
+    connectTimeoutMs: config.pool.connectTimeoutMs,
+  });
 }
 
 /** The resilience policy the configuration describes. */
@@ -49,7 +67,13 @@ export function createAdapterFromConfig(
       config.dataIsolation.enabled && config.dataIsolation.serverId
         ? { serverId: config.dataIsolation.serverId }
         : undefined,
-    migrations: { settings: config.migrationSettings },
+    migrations: {
+      settings: config.migrationSettings,
+      connectOwner:
+        config.dataIsolation.enabled && config.postgresMigrationUrl
+          ? () => connectOwnerDriver(config)
+          : undefined,
+    },
     embeddingDimensionChange: config.embeddingDimensionChange,
   });
 }

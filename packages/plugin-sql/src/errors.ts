@@ -46,8 +46,18 @@ export type ElizaSqlErrorCode =
   | 'MIGRATION_FAILED'
   /** Data isolation was asked for while connected as a role that bypasses row-level security. */
   | 'ISOLATION_BYPASSED'
-  /** Data isolation was asked for but its functions/policies are missing from the database. */
-  | 'ISOLATION_NOT_INSTALLED';
+  /**
+   * Data isolation was asked for but its functions/policies are missing from the database, or (on a
+   * running adapter) were removed, or its login role is no longer bound to its server.
+   */
+  | 'ISOLATION_NOT_INSTALLED'
+  /**
+   * Data isolation was asked for on a connection a tenant could use to undo or step around it: the
+   * login role owns (or is a member of the owner of) an isolated table, the schema or the tenant
+   * mapping, holds TRUNCATE/TRIGGER or mapping-table privileges, or is not registered to the adapter's
+   * server. The message names the SQL that fixes it.
+   */
+  | 'ISOLATION_UNSAFE_ROLE';
 
 /**
  * Codes of the other eliza-sql packages' typed errors: core-schema's `InvalidEmbeddingError`, the

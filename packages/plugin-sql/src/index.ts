@@ -46,6 +46,7 @@ export { CoreStoreAdapter } from './core-store-adapter.js';
 export { coreSchemaHash, readCoreSchemaSeed } from './core-schema-seed.js';
 export {
   connectDriver,
+  connectOwnerDriver,
   createAdapterFromConfig,
   createDatabaseAdapter,
   createPolicyFromConfig,
@@ -73,6 +74,7 @@ export {
 export { type DataIsolationOptions, ISOLATION_LOCK_KEY } from './isolation/data-isolation.js';
 export type { IsolationInstallReport } from './isolation/install-rls.js';
 export type { IsolationTarget } from './isolation/isolation-target.js';
+export { type RegisterTenantRoleOptions, registerTenantRole } from './isolation/register-tenant-role.js';
 export { plugin } from './plugin.js';
 export { CORE_PLUGIN_NAME, SqlAdapterBase, type SqlDatabaseAdapterOptions } from './sql-adapter-base.js';
 export { SqlDatabaseAdapter } from './sql-database-adapter.js';

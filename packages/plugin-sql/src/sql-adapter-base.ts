@@ -40,7 +40,8 @@ export interface SqlDatabaseAdapterOptions {
   readonly logger?: SqlLogger;
   /**
    * Data isolation (PostgreSQL): every call runs in one transaction under row-level security for this
-   * server id. `init()` refuses a backend without RLS and a role that bypasses it.
+   * server id, the server of the connection's login role. `init()` refuses a backend without RLS and a
+   * role that bypasses it, owns what it could drop, or is not registered to this server.
    */
   readonly isolation?: DataIsolationOptions;
   /** Migration behaviour of `init()` and `runPluginMigrations`. */
@@ -52,6 +53,13 @@ export interface SqlDatabaseAdapterOptions {
      * process environment, through the config module.
      */
     readonly settings?: MigrationSettingsReader;
+    /**
+     * With isolation only: opens the tables owner's connection (`POSTGRES_MIGRATION_URL`), through
+     * which `init()` and `runPluginMigrations` migrate, install isolation and register this adapter's
+     * login role; it stays open until `close()`. Without it an isolated adapter migrates nothing (its
+     * role may not) and only checks that isolation is installed and its role registered.
+     */
+    readonly connectOwner?: () => Promise<DatabaseDriver>;
   };
   /**
    * What {@link SqlAdapterBase.ensureEmbeddingDimension} does when the agent's embeddings were stored
@@ -75,6 +83,7 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<unknown> {
   private closed = false;
   private iterativeScan = false;
   private migrationService: DatabaseMigrationService | undefined;
+  private owner: Promise<DatabaseDriver> | undefined;
   private readonly isolation: IsolationScope;
 
   constructor(
@@ -118,8 +127,14 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<unknown> {
     if (!driver) throw new ElizaSqlError('ADAPTER_NOT_READY', 'connect() resolved to no driver');
     try {
       await this.isolation.assertEnforceable(driver);
-      if (this.options.migrations?.migrateOnInit !== false) {
-        await this.migrations(driver).runAllPluginMigrations();
+      const target = await this.migrationTarget(driver);
+      if (target && this.options.migrations?.migrateOnInit !== false) {
+        await this.migrations(target).runAllPluginMigrations();
+        if (target !== driver) {
+          // the tables exist now: the login role must own none of them before it is registered
+          await this.isolation.assertEnforceable(driver);
+          await this.isolation.register(target, driver);
+        }
       }
       const rows = await driver.query<{ v: string }>(
         `SELECT extversion AS v FROM pg_extension WHERE extname = 'vector'`,
@@ -129,6 +144,7 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<unknown> {
       await this.isolation.assertReady(driver);
     } catch (err) {
       this.migrationService = undefined;
+      await this.closeOwner();
       if (!this.options.driver) await driver.close().catch(() => undefined); // we opened it: release it
       throw err;
     }
@@ -140,6 +156,27 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<unknown> {
       agentId: this.agentId,
     });
     return driver;
+  }
+
+  /**
+   * Where migrations run: the adapter's own connection without isolation; with isolation, the
+   * owner's connection when one is configured, else nowhere (undefined: a tenant role migrates nothing).
+   */
+  private async migrationTarget(driver: DatabaseDriver): Promise<DatabaseDriver | undefined> {
+    if (!this.isolation.enabled) return driver;
+    const connect = this.options.migrations?.connectOwner;
+    if (!connect) return undefined;
+    this.owner ??= connect().catch((err: unknown) => {
+      this.owner = undefined;
+      throw err;
+    });
+    return this.owner;
+  }
+
+  private async closeOwner(): Promise<void> {
+    const owner = this.owner;
+    this.owner = undefined;
+    if (owner) await (await owner.catch(() => undefined))?.close();
   }
 
   private migrations(driver: DatabaseDriver): DatabaseMigrationService {
@@ -165,7 +202,17 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<unknown> {
     options?: PluginMigrationOptions,
   ): Promise<void> {
     const driver = await this.ready();
-    const service = this.migrations(driver);
+    const target = await this.migrationTarget(driver);
+    if (!target) {
+      // isolated without the owner's connection: migrations are the operator's (as the owner)
+      this.logger.info('Plugin migrations skipped: data isolation runs them as the tables owner', {
+        plugins: plugins.filter((plugin) => plugin.schema).map((plugin) => plugin.name),
+        hint: 'set POSTGRES_MIGRATION_URL, or migrate as the owner before starting',
+      });
+      await this.isolation.assertReady(driver);
+      return;
+    }
+    const service = this.migrations(target);
     service.discoverAndRegisterPluginSchemas(plugins);
     await service.migratePlugins(
       plugins.filter((plugin) => plugin.schema).map((plugin) => plugin.name),
@@ -173,9 +220,13 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<unknown> {
     );
   }
 
-  /** The migration service bound to this adapter's database (status, checkMigration). */
+  /**
+   * The migration service bound to this adapter's database (status, checkMigration): with isolation,
+   * on the owner's connection when configured.
+   */
   async getMigrationService(): Promise<DatabaseMigrationService> {
-    return this.migrations(await this.ready());
+    const driver = await this.ready();
+    return this.migrations((await this.migrationTarget(driver)) ?? driver);
   }
 
   /** True once connected and the database answers; false (never a throw) otherwise. */
@@ -195,14 +246,16 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<unknown> {
     if (this.closed) return;
     this.closed = true;
     const driver = this.driver ?? (this.starting ? await this.starting.catch(() => undefined) : undefined);
+    await this.closeOwner();
     if (driver && this.options.ownsDriver !== false) await driver.close();
   }
 
   /**
    * The backend's own connection, as the reference's: the `PGlite` instance on PGlite; on PostgreSQL a
    * node-postgres `Pool`-like view of the adapter's pool (`query(text, params)` → `{ rows, rowCount }`,
-   * `connect()` → a client with `query` / `release`). Raw SQL here runs without the data-isolation
-   * context; `db` / {@link getDatabase} is the Drizzle database.
+   * `connect()` → a client with `query` / `release`). With isolation, raw SQL here still sees only
+   * this server's rows (the server is the login role's), without an entity context; `db` /
+   * {@link getDatabase} is the Drizzle database.
    */
   async getConnection(): Promise<NativeConnection> {
     return (await this.ready()).connection;
@@ -223,8 +276,9 @@ export abstract class SqlAdapterBase extends DatabaseAdapter<unknown> {
   }
 
   /**
-   * The open driver: raw SQL, transactions, locks, capabilities. With isolation it runs WITHOUT the
-   * server context, so row-level security shows it no isolated rows (use {@link withIsolationContext}).
+   * The open driver: raw SQL, transactions, locks, capabilities. With isolation, row-level security
+   * holds it to this server's rows (the login role's server; nothing it sets changes that), without
+   * an entity context and without the removal check of each call ({@link withIsolationContext} has both).
    */
   async getDriver(): Promise<DatabaseDriver> {
     return this.ready();

@@ -1,8 +1,9 @@
 import type { DatabaseDriver, SqlExecutor } from '@eliza-sql/core-schema/driver';
 import type { UUID } from '@elizaos/core';
 import { sql } from 'drizzle-orm';
-import { ElizaSqlError } from '../errors.js';
+import { ElizaSqlError, invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
+import { bindTenantContext } from './bind-tenant-context.js';
 import { driverOf, executorOf, type IsolationTarget, serverIdOf } from './isolation-target.js';
 import {
   applyRLSToNewTables,
@@ -33,26 +34,9 @@ export function assertRowLevelSecurity(driver: DatabaseDriver): void {
 }
 
 /**
- * Refuses (ISOLATION_BYPASSED) when the connected role is a superuser or has BYPASSRLS: row-level
- * security would silently enforce nothing for it.
+ * Registers a server id in `servers` (no-op when present) and returns it: an owner operation (a
+ * tenant may only register its own server; row-level security refuses any other).
  */
-export async function assertIsolationEnforced(ex: SqlExecutor): Promise<void> {
-  const rows = await ex.query<{ role: string; rolsuper: boolean; rolbypassrls: boolean }>(
-    `SELECT current_user::text AS role, r.rolsuper, r.rolbypassrls FROM pg_roles r WHERE r.rolname = current_user`,
-  );
-  const role = rows[0];
-  if (role && (role.rolsuper || role.rolbypassrls)) {
-    const why = role.rolsuper ? 'SUPERUSER' : 'BYPASSRLS';
-    throw new ElizaSqlError(
-      'ISOLATION_BYPASSED',
-      `data isolation: connected as role "${role.role}", which has ${why} and so bypasses row-level security; ` +
-        `connect as a role with NOSUPERUSER NOBYPASSRLS (e.g. CREATE ROLE eliza_app LOGIN NOSUPERUSER NOBYPASSRLS) ` +
-        'and install isolation as the tables owner (installDataIsolation)',
-    );
-  }
-}
-
-/** Registers a server id in `servers` (no-op when present) and returns it. */
 export async function getOrCreateRlsServer(target: IsolationTarget, serverId: UUID): Promise<UUID> {
   const id = assertUuid('serverId', serverId);
   const ex = await executorOf(target);
@@ -61,30 +45,51 @@ export async function getOrCreateRlsServer(target: IsolationTarget, serverId: UU
 }
 
 /**
- * Sets the transaction-local isolation context on `tx` (parameterised `set_config(..., true)`): the
- * server id, and the entity id or none. Throws INVALID_INPUT for ids that are not UUIDs.
+ * Sets the transaction-local entity context on `tx` and checks that the connection's login role is
+ * bound to `serverId` (see {@link bindTenantContext}): the server itself comes from the login role,
+ * not from anything set here. Throws INVALID_INPUT for ids that are not UUIDs, ISOLATION_NOT_INSTALLED
+ * when the role is not bound to `serverId` or isolation is not installed.
  */
 export async function setIsolationContext(
   tx: SqlExecutor,
   serverId: UUID,
   entityId: UUID | null,
 ): Promise<void> {
-  const server = assertUuid('serverId', serverId);
-  const entity = entityId === null ? '' : assertUuid('entityId', entityId);
-  await tx.query(
-    sql`SELECT set_config('app.server_id', ${server}, true), set_config('app.entity_id', ${entity}, true)`,
-  );
+  await bindTenantContext(tx, serverId, entityId);
 }
 
 /**
- * The reference's `setServerContext`: checks that `serverId` is a UUID and a registered server.
- * `target` is what the elizaOS server passes (the adapter), a driver, or a transaction; on a
- * transaction it also sets the server context for the rest of that transaction (an adapter runs each
- * call in its own transaction with its configured server, so there is nothing to set on it).
+ * The reference's `setServerContext`: checks that `serverId` is a UUID and the server of `target`.
+ * On a tenant connection (a login role registered with {@link registerTenantRole}, e.g. an isolated
+ * adapter) only its own server is accepted: a tenant cannot select another server's context
+ * (INVALID_INPUT). On an owner connection (no registered role), as the reference, the server must be
+ * registered in `servers`. Nothing is set: the server of a connection is its login role's.
  */
 export async function setServerContext(target: IsolationTarget, serverId: UUID): Promise<void> {
   const id = assertUuid('serverId', serverId);
+  const own = serverIdOf(target, undefined);
+  if (own !== undefined && own !== id) {
+    throw invalidInput('serverId', id, `this adapter's own server (${own})`);
+  }
   const ex = await executorOf(target);
+  const [installed] = await ex.query<{ ok: boolean }>(
+    `SELECT to_regprocedure('public.current_server_id()') IS NOT NULL AS ok`,
+  );
+  if (installed?.ok === true) {
+    const [row] = await ex.query<{ bound: string | null }>(
+      'SELECT public.current_server_id()::text AS bound',
+    );
+    if (row?.bound) {
+      if (row.bound !== id) {
+        throw invalidInput(
+          'serverId',
+          id,
+          "this connection's own server (its login role is bound to another)",
+        );
+      }
+      return;
+    }
+  }
   const found = await ex.query(sql`SELECT 1 FROM servers WHERE id = ${id}`);
   if (found.length === 0) {
     throw new ElizaSqlError(
@@ -92,12 +97,12 @@ export async function setServerContext(target: IsolationTarget, serverId: UUID):
       `serverId: server ${id} does not exist (getOrCreateRlsServer first)`,
     );
   }
-  await ex.query(sql`SELECT set_config('app.server_id', ${id}, true)`);
 }
 
 /**
- * Moves an agent's row to `serverId` (run as the tables owner or a BYPASSRLS role: the policies let
- * no isolated connection move rows between servers). Returns false when the agent does not exist.
+ * Moves an agent's row to `serverId`: an owner operation (the tables owner is not held to the
+ * policies; no tenant connection can move rows between servers). Returns false when the agent does
+ * not exist (or, run as a tenant, is not its own).
  */
 export async function assignAgentToServer(
   target: IsolationTarget,
@@ -112,9 +117,11 @@ export async function assignAgentToServer(
 }
 
 /**
- * The whole installation, under the isolation lock: context functions, every public table isolated
- * (existing rows without a server id go to `serverId`), and `serverId` registered. Run it as the
- * tables owner (a superuser may install; only the adapter refuses to RUN as one). Idempotent.
+ * The whole installation, under the isolation lock: the tenant mapping and context functions, every
+ * public table isolated (existing rows without a server id go to `serverId`), and `serverId`
+ * registered in `servers`. An owner operation: run it as the tables owner (the migration role; a
+ * superuser may install, only the adapter refuses to RUN as one). Tenants are then bound with
+ * {@link registerTenantRole}. Idempotent.
  */
 export async function installDataIsolation(
   target: IsolationTarget,
@@ -138,12 +145,15 @@ export async function assertIsolationInstalled(ex: SqlExecutor): Promise<void> {
     throw new ElizaSqlError(
       'ISOLATION_NOT_INSTALLED',
       `data isolation is not installed on: ${missing.join(', ')}; run the migrations as the tables owner with ` +
-        'ENABLE_DATA_ISOLATION=true, or call installDataIsolation(driver, { serverId })',
+        'ENABLE_DATA_ISOLATION=true (POSTGRES_MIGRATION_URL), or call installDataIsolation(owner, { serverId })',
     );
   }
 }
 
-/** Turns isolation off (under the isolation lock); see {@link uninstallRLS}. Returns the DDL run. */
+/**
+ * Turns isolation off (under the isolation lock): an owner operation, see {@link uninstallRLS}; run
+ * through a tenant's connection PostgreSQL refuses it and nothing changes. Returns the DDL run.
+ */
 export async function uninstallDataIsolation(target: IsolationTarget): Promise<string[]> {
   const driver = await driverOf(target);
   return driver.withLock(ISOLATION_LOCK_KEY, (tx) => uninstallRLS(tx));

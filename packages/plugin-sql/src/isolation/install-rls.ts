@@ -14,11 +14,13 @@ import {
   quoteIdent,
   SERVER_ID_TRIGGER,
   SERVER_POLICY,
+  SERVERS_TABLE,
+  TENANT_ROLES_TABLE,
 } from './rls-policies.js';
 
 /** What one installation step changed: every DDL statement it ran, and the rows it backfilled. */
 export interface IsolationInstallReport {
-  /** The isolated tables (public schema, except `servers`). */
+  /** The isolated tables (public schema, `servers` included, except the tenant mapping and journals). */
   readonly tables: readonly string[];
   /** DDL statements executed; empty when everything was already in place. */
   readonly changes: readonly string[];
@@ -57,13 +59,16 @@ async function readTableStates(ex: SqlExecutor): Promise<TableState[]> {
 }
 
 /**
- * Installs (or updates) the context functions `current_server_id()` / `current_entity_id()` and the
- * server-id trigger function. Functions already carrying this version's marker are left alone.
+ * Installs (or updates) the tenant mapping table and the context functions `current_server_id()` /
+ * `current_entity_id()` and the server-id trigger function. An owner operation: the functions belong
+ * to the role that runs this (the tables owner). Objects already carrying this version's marker are
+ * left alone.
  */
 export async function installRLSFunctions(target: IsolationTarget): Promise<string[]> {
   const ex = await executorOf(target);
   const rows = await ex.query<{ installed: boolean }>(
-    `SELECT bool_and(obj_description(to_regprocedure(s), 'pg_proc') IS NOT DISTINCT FROM '${ISOLATION_MARKER}')
+    `SELECT to_regclass('public.${TENANT_ROLES_TABLE}') IS NOT NULL AND bool_and(
+       obj_description(to_regprocedure(s), 'pg_proc') IS NOT DISTINCT FROM '${ISOLATION_MARKER}')
        AS installed FROM unnest(ARRAY['${CONTEXT_FUNCTION_SIGNATURES.join("', '")}']) AS s`,
   );
   if (rows[0]?.installed === true) return [];
@@ -73,18 +78,44 @@ export async function installRLSFunctions(target: IsolationTarget): Promise<stri
     for (const signature of CONTEXT_FUNCTION_SIGNATURES) {
       await tx.query(`COMMENT ON FUNCTION ${signature} IS '${ISOLATION_MARKER}'`);
     }
-    changes.push(...CONTEXT_FUNCTION_SIGNATURES.map((s) => `CREATE OR REPLACE FUNCTION ${s}`));
+    changes.push(
+      `CREATE TABLE IF NOT EXISTS public.${TENANT_ROLES_TABLE}`,
+      ...CONTEXT_FUNCTION_SIGNATURES.map((s) => `CREATE OR REPLACE FUNCTION ${s}`),
+    );
   });
   return changes;
 }
 
 /**
- * Isolates every public table (except `servers`), new plugin tables included: adds `server_id`
- * where missing, gives rows without one `serverId` (the documented path for an existing database),
- * indexes it, fills it on insert by trigger, creates the server policy (and the entity policy where
- * a rule exists), then enables and forces row-level security. Idempotent: a re-run changes nothing.
- * Run it as the tables' owner; {@link installDataIsolation} runs it under the isolation lock.
- * `serverId` defaults to the adapter's own when `target` is an isolated adapter.
+ * Revokes every privilege on the tenant mapping held by a role other than its owner (default
+ * privileges of the schema can grant them): only the owner, through `current_server_id()`, reads it.
+ */
+async function revokeMappingGrants(tx: SqlExecutor): Promise<string[]> {
+  const grantees = await tx.query<{ grantee: string }>(
+    `SELECT DISTINCT a.grantee::regrole::text AS grantee
+     FROM pg_class c, aclexplode(c.relacl) a
+     WHERE c.oid = to_regclass('public.${TENANT_ROLES_TABLE}') AND a.grantee <> 0 AND a.grantee <> c.relowner
+     ORDER BY 1`,
+  );
+  const changes: string[] = [];
+  for (const { grantee } of grantees) {
+    // regrole's text output is already a quoted identifier where quoting is needed
+    const statement = `REVOKE ALL ON public.${TENANT_ROLES_TABLE} FROM ${grantee}`;
+    await tx.query(statement);
+    changes.push(statement);
+  }
+  return changes;
+}
+
+/**
+ * Isolates every public table, new plugin tables included: adds `server_id` where missing, gives
+ * rows without one `serverId` (the documented path for an existing database), indexes it, fills it
+ * on insert by trigger, creates the server policy (and the entity policy where a rule exists), then
+ * enables row-level security; `servers` is isolated by its own `id`. Row-level security is not
+ * FORCEd: the owner is the trusted operator (backfills, `assignAgentToServer`), and tenants never own
+ * the tables (the adapter refuses to start otherwise). Idempotent: a re-run changes nothing. An owner
+ * operation; {@link installDataIsolation} runs it under the isolation lock. `serverId` defaults to the
+ * adapter's own when `target` is an isolated adapter.
  */
 export async function applyRLSToNewTables(
   target: IsolationTarget,
@@ -100,22 +131,27 @@ export async function applyRLSToNewTables(
       await tx.query(statement);
       changes.push(statement);
     };
-    for (const s of states) {
+    // the server_id column, backfill, index and insert trigger of a table isolated by server_id
+    const isolateRows = async (s: TableState): Promise<number> => {
       const t = `public.${quoteIdent(s.table)}`;
       if (!s.has_column) await ddl(`ALTER TABLE ${t} ADD COLUMN server_id uuid`);
       const filled = await tx.query<{ n: number }>(
         sql`WITH u AS (UPDATE ${sql.raw(t)} SET server_id = ${serverId} WHERE server_id IS NULL RETURNING 1)
             SELECT count(*)::int AS n FROM u`,
       );
-      rowsBackfilled += Number(filled[0]?.n ?? 0);
       if (!s.has_index) {
         await ddl(`CREATE INDEX IF NOT EXISTS ${quoteIdent(`idx_${s.table}_server_id`)} ON ${t} (server_id)`);
       }
       if (!s.has_trigger) {
         await ddl(
-          `CREATE TRIGGER ${SERVER_ID_TRIGGER} BEFORE INSERT ON ${t} FOR EACH ROW EXECUTE FUNCTION eliza_sql_assign_server_id()`,
+          `CREATE TRIGGER ${SERVER_ID_TRIGGER} BEFORE INSERT ON ${t} FOR EACH ROW EXECUTE FUNCTION public.eliza_sql_assign_server_id()`,
         );
       }
+      return Number(filled[0]?.n ?? 0);
+    };
+    for (const s of states) {
+      const t = `public.${quoteIdent(s.table)}`;
+      if (s.table !== SERVERS_TABLE) rowsBackfilled += await isolateRows(s);
       for (const name of expectedPolicies(s.table)) {
         const existing = s.policies.find((p) => p.name === name);
         if (existing?.marked) continue;
@@ -123,36 +159,40 @@ export async function applyRLSToNewTables(
         for (const statement of policyStatements(s.table, name)) await ddl(statement);
       }
       if (!s.enabled) await ddl(`ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`);
-      if (!s.forced) await ddl(`ALTER TABLE ${t} FORCE ROW LEVEL SECURITY`);
+      if (s.forced) await ddl(`ALTER TABLE ${t} NO FORCE ROW LEVEL SECURITY`); // v1 forced it
     }
+    changes.push(...(await revokeMappingGrants(tx)));
     return { tables: states.map((s) => s.table), changes, rowsBackfilled };
   });
 }
 
-/** Tables whose isolation is incomplete (missing column, trigger, policy, or RLS not forced). */
+/** Tables whose isolation is incomplete (missing column, trigger, policy, or RLS not enabled). */
 export async function findUnisolatedTables(target: IsolationTarget): Promise<string[]> {
   const ex = await executorOf(target);
   const functions = await ex.query<{ ok: boolean }>(
-    `SELECT to_regprocedure('current_server_id()') IS NOT NULL AND to_regprocedure('current_entity_id()') IS NOT NULL AS ok`,
+    `SELECT to_regprocedure('public.current_server_id()') IS NOT NULL
+       AND to_regprocedure('public.current_entity_id()') IS NOT NULL
+       AND to_regclass('public.${TENANT_ROLES_TABLE}') IS NOT NULL AS ok`,
   );
   const states = await readTableStates(ex);
   const missing = states
     .filter(
       (s) =>
-        !(s.enabled && s.forced && s.has_column && s.has_trigger) ||
+        !(s.enabled && (s.table === SERVERS_TABLE || (s.has_column && s.has_trigger))) ||
         expectedPolicies(s.table).some((name) => !s.policies.some((p) => p.name === name)),
     )
     .map((s) => s.table);
   return functions[0]?.ok === true
     ? missing
-    : ['(functions current_server_id / current_entity_id)', ...missing];
+    : [`(functions current_server_id / current_entity_id, table ${TENANT_ROLES_TABLE})`, ...missing];
 }
 
 /**
- * Turns data isolation off: drops the isolation policies and triggers, disables row-level security
- * on the tables that carried them, clears the `servers` registry and drops the context functions (as
- * the reference does). `server_id` columns and their values are kept, so re-enabling later gives no
- * server another server's rows. A no-op when isolation is not installed.
+ * Turns data isolation off (an owner operation): drops the isolation policies and triggers, disables
+ * row-level security on the tables that carried them, clears the `servers` registry and drops the
+ * context functions (as the reference does), so every running isolated adapter fails its next call
+ * with ISOLATION_NOT_INSTALLED. `server_id` columns and their values, and the tenant role mapping,
+ * are kept, so re-enabling later gives no server another server's rows. A no-op when not installed.
  */
 export async function uninstallRLS(target: IsolationTarget): Promise<string[]> {
   const ex = await executorOf(target);
@@ -172,7 +212,7 @@ export async function uninstallRLS(target: IsolationTarget): Promise<string[]> {
       if (ours.length > 0 && s.enabled) await ddl(`ALTER TABLE ${t} DISABLE ROW LEVEL SECURITY`);
     }
     const installed = await tx.query<{ ok: boolean }>(
-      `SELECT to_regprocedure('current_server_id()') IS NOT NULL AS ok`,
+      `SELECT to_regprocedure('public.current_server_id()') IS NOT NULL AS ok`,
     );
     if (installed[0]?.ok === true) {
       await ddl('TRUNCATE TABLE public.servers');

@@ -4,14 +4,14 @@ import type { UUID } from '@elizaos/core';
 import { sql } from 'drizzle-orm';
 import { invalidInput } from '../errors.js';
 import { assertUuid, isUuid } from '../validation.js';
+import { assertTenantRole } from './assert-tenant-role.js';
+import { bindTenantContext } from './bind-tenant-context.js';
 import {
-  assertIsolationEnforced,
   assertIsolationInstalled,
   assertRowLevelSecurity,
   type DataIsolationOptions,
-  getOrCreateRlsServer,
-  setIsolationContext,
 } from './data-isolation.js';
+import { registerTenantRole } from './register-tenant-role.js';
 
 /**
  * One adapter's isolation state: its server id (or none: isolation off) and the entity context of
@@ -32,25 +32,43 @@ export class IsolationScope {
     return this.options !== undefined;
   }
 
-  /** Before migrations: the backend must enforce RLS and the role must not bypass it. */
+  /**
+   * Before migrations (and again after them): the backend must enforce RLS, and the connection's
+   * login role must neither bypass it nor own anything a tenant could drop or disable.
+   */
   async assertEnforceable(driver: DatabaseDriver): Promise<void> {
     if (!this.options) return;
     assertRowLevelSecurity(driver);
-    await assertIsolationEnforced(driver);
+    await assertTenantRole(driver);
   }
 
-  /** After migrations: the server is registered and every public table is isolated. */
+  /**
+   * Binds the login role of `driver` to this adapter's server, run through `owner` (the tables
+   * owner's connection, after it migrated and installed isolation).
+   */
+  async register(owner: SqlExecutor, driver: SqlExecutor): Promise<void> {
+    if (!this.options) return;
+    const [row] = await driver.query<{ login: string }>('SELECT session_user::text AS login');
+    if (!row) throw new Error('session_user query returned no row');
+    await registerTenantRole(owner, { role: row.login, serverId: this.options.serverId });
+  }
+
+  /**
+   * After migrations: every public table is isolated, the role is safe and registered to this
+   * server, and the server is in `servers` (a tenant may insert its own row).
+   */
   async assertReady(driver: DatabaseDriver): Promise<void> {
     if (!this.options) return;
     const { serverId } = this.options;
     await assertIsolationInstalled(driver);
-    const known = await driver.query(sql`SELECT 1 FROM servers WHERE id = ${serverId}`);
-    if (known.length === 0) await getOrCreateRlsServer(driver, serverId);
+    await assertTenantRole(driver, serverId);
+    await driver.query(sql`INSERT INTO servers (id) VALUES (${serverId}) ON CONFLICT (id) DO NOTHING`);
   }
 
   /**
    * Runs `fn` on `driver`; with isolation, inside ONE transaction whose first statement sets the
-   * server and entity context (`entityId` when given, else the `withEntityContext` one).
+   * entity context (`entityId` when given, else the `withEntityContext` one) and checks that the
+   * login role is still bound to this server (a removed isolation fails the call before `fn` runs).
    */
   execute<T>(
     driver: DatabaseDriver,
@@ -61,7 +79,7 @@ export class IsolationScope {
     if (!options) return fn(driver);
     const entity = entityId !== undefined ? entityId : (this.entity.getStore()?.entityId ?? null);
     return driver.transaction(async (tx) => {
-      await setIsolationContext(tx, options.serverId, entity);
+      await bindTenantContext(tx, options.serverId, entity);
       return fn(tx);
     });
   }

@@ -16,7 +16,7 @@ import {
   silentSqlLogger,
   uninstallRLS,
 } from '../../src/index.js';
-import { createIsolatedDatabase, type IsolatedDatabase, isolatedAdapter, uuid } from './isolation-fixture.js';
+import { createIsolatedDatabase, type IsolatedDatabase, uuid } from './isolation-fixture.js';
 
 const url = testPostgresUrl();
 
@@ -49,9 +49,8 @@ describe.runIf(url)('data isolation functions given an adapter [postgres]', () =
     expect(await getOrCreateRlsServer(owner, serverB)).toBe(serverB);
     expect(await findUnisolatedTables(owner)).toEqual([]);
 
-    const app = await db.connectAs(db.role);
-    const a = await isolatedAdapter(app, serverA);
-    const b = await isolatedAdapter(app, serverB);
+    const a = await db.tenantAdapter(serverA);
+    const b = await db.tenantAdapter(serverB);
     await a.createAgent({ id: a.agentId, name: 'moving', bio: ['x'] });
     expect(await b.getAgent(a.agentId)).toBeNull();
     expect(await assignAgentToServer(owner, a.agentId, serverB)).toBe(true);

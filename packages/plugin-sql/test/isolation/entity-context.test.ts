@@ -17,7 +17,6 @@ import {
   createIsolatedDatabase,
   expectRlsRefusal,
   type IsolatedDatabase,
-  isolatedAdapter,
   uuid,
 } from './isolation-fixture.js';
 
@@ -40,8 +39,8 @@ describe.runIf(url)('data isolation by entity [postgres]', () => {
   beforeAll(async () => {
     db = await createIsolatedDatabase(url as string);
     await installDataIsolation(db.owner, { serverId });
-    app = await db.connectAs(db.role);
-    adapter = await isolatedAdapter(app, serverId);
+    adapter = await db.tenantAdapter(serverId);
+    app = await adapter.getDriver();
     const agentId = adapter.agentId;
     await adapter.createAgent({ id: agentId, name: 'agent', bio: ['x'] });
     await adapter.createEntities([

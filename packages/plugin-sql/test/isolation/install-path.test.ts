@@ -16,7 +16,7 @@ import {
   silentSqlLogger,
   uninstallDataIsolation,
 } from '../../src/index.js';
-import { createIsolatedDatabase, type IsolatedDatabase, isolatedAdapter, uuid } from './isolation-fixture.js';
+import { createIsolatedDatabase, type IsolatedDatabase, uuid } from './isolation-fixture.js';
 
 const url = testPostgresUrl();
 
@@ -37,7 +37,7 @@ describe.runIf(url)('installing and removing data isolation [postgres]', () => {
 
   beforeAll(async () => {
     db = await createIsolatedDatabase(url as string);
-    app = await db.connectAs(db.role);
+    app = await db.connectAs(await db.createRole('NOSUPERUSER NOBYPASSRLS'));
     // an existing database: rows written before isolation existed
     plain = new SqlDatabaseAdapter(uuid(), {
       driver: app,
@@ -66,7 +66,7 @@ describe.runIf(url)('installing and removing data isolation [postgres]', () => {
   it('install backfills existing rows to the installing server and isolates every table', async () => {
     const report = await installDataIsolation(db.owner, { serverId: serverA });
     expect(report.rowsBackfilled).toBe(5); // the agent, entity, world, room and memory
-    expect(report.tables).toHaveLength(17);
+    expect(report.tables).toHaveLength(18); // every public table, servers included
     expect(
       report.changes.some((c) => c.startsWith('CREATE POLICY server_isolation_policy ON public."memories"')),
     ).toBe(true);
@@ -95,8 +95,8 @@ describe.runIf(url)('installing and removing data isolation [postgres]', () => {
   });
 
   it('the installing server sees the old rows; another server does not', async () => {
-    const a = await isolatedAdapter(app, serverA);
-    const b = await isolatedAdapter(app, serverB);
+    const a = await db.tenantAdapter(serverA);
+    const b = await db.tenantAdapter(serverB);
     expect((await a.getMemoryById(memoryId))?.content.text).toBe('old');
     expect(await b.getMemoryById(memoryId)).toBeNull();
     await b.createAgent({ id: b.agentId, name: 'b-agent', bio: ['x'] });
@@ -107,15 +107,21 @@ describe.runIf(url)('installing and removing data isolation [postgres]', () => {
 
   it('uninstallRLS turns it off, keeps the server ids, and is a no-op the second time', async () => {
     const changes = await uninstallDataIsolation(db.owner);
-    expect(changes).toContain('DROP FUNCTION IF EXISTS current_server_id()');
+    expect(changes).toContain('DROP FUNCTION IF EXISTS public.current_server_id()');
     expect(await uninstallDataIsolation(db.owner)).toEqual([]);
     expect((await plain.getAgents()).length).toBe(2); // no RLS: everything visible again
     expect(await serverIdsOf(db.owner, 'agents')).toEqual([serverA, serverB].sort());
     const [rls] = await db.owner.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-       WHERE n.nspname = 'public' AND (c.relrowsecurity OR c.relforcerowsecurity)`,
+       WHERE n.nspname = 'public' AND (c.relrowsecurity OR c.relforcerowsecurity)
+         AND c.relname <> 'eliza_sql_tenant_roles'`,
     );
     expect(rls?.n).toBe(0);
+    // the role mapping is kept (re-enabling needs no new registrations), still owner-only
+    const [mapping] = await db.owner.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM eliza_sql_tenant_roles',
+    );
+    expect(mapping?.n).toBe(2);
   });
 
   it('re-enabling gives the new server only rows written while it was off', async () => {
@@ -124,7 +130,7 @@ describe.runIf(url)('installing and removing data isolation [postgres]', () => {
     const report = await installDataIsolation(db.owner, { serverId: serverB });
     expect(report.rowsBackfilled).toBe(1);
     expect(await serverIdsOf(db.owner, 'memories')).toEqual([serverA]);
-    const b = await isolatedAdapter(app, serverB);
+    const b = await db.tenantAdapter(serverB);
     expect((await b.getAgents()).map((x) => x.name).sort()).toEqual(['b-agent', 'while-off']);
     await b.close();
   });

@@ -47,6 +47,20 @@ describe('data isolation configuration', () => {
     }
   });
 
+  it('POSTGRES_MIGRATION_URL (the tables owner) is read and validated as POSTGRES_URL is', () => {
+    const owner = 'postgres://owner@db:5432/x';
+    expect(resolveSqlConfig(from({ POSTGRES_MIGRATION_URL: ` ${owner} ` })).postgresMigrationUrl).toBe(owner);
+    expect(resolveSqlConfig(from({})).postgresMigrationUrl).toBeUndefined();
+    let err: unknown;
+    try {
+      resolveSqlConfig(from({ POSTGRES_MIGRATION_URL: 'mysql://owner@db/x' }));
+    } catch (e) {
+      err = e;
+    }
+    expect(isElizaSqlError(err, 'INVALID_CONFIG'), String(err)).toBe(true);
+    expect((err as Error).message).toMatch(/^POSTGRES_MIGRATION_URL: expected a postgres:\/\//);
+  });
+
   it('createAdapterFromConfig hands the server id to the adapter', async () => {
     const config = resolveSqlConfig(
       from({ ENABLE_DATA_ISOLATION: 'on', ELIZA_SERVER_ID: 'srv', PGLITE_DATA_DIR: 'memory://never-opened' }),

@@ -1,7 +1,8 @@
 /**
- * A PostgreSQL database for the isolation suites: the core schema migrated by the owner (the test
- * server's superuser), a NON-superuser login role (trust auth on 127.0.0.1, no password) granted
- * DML on the tables, and helpers seeding one server's rows through an isolated adapter.
+ * A PostgreSQL database for the isolation suites, in the supported two-role setup: the core schema
+ * migrated by the owner (the test server's superuser); a NOLOGIN group role with DML on the tables
+ * (also on tables created later, by default privileges); and one NON-superuser login role per server,
+ * member of the group, registered to its server (trust auth on 127.0.0.1, no password).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createPgDriver } from '@eliza-sql/adapter-pg';
@@ -10,61 +11,97 @@ import { createTestDatabase, type TestDatabase } from '@eliza-sql/test-support';
 import { ChannelType, type UUID } from '@elizaos/core';
 import postgres from 'postgres';
 import { expect } from 'vitest';
-import { SqlDatabaseAdapter, silentSqlLogger } from '../../src/index.js';
+import { registerTenantRole, SqlDatabaseAdapter, silentSqlLogger } from '../../src/index.js';
 import { createCoreSchema } from '../support/core-schema-setup.js';
 import { axisVector } from '../support/fixtures.js';
 
 export const uuid = (): UUID => randomUUID() as UUID;
 
+const DML = 'SELECT, INSERT, UPDATE, DELETE';
+
 export interface IsolatedDatabase {
   readonly database: TestDatabase;
   /** The superuser (owner of every table): migrates, installs, and reads every row (bypasses RLS). */
   readonly owner: DatabaseDriver;
-  /** The application role's name. */
+  /** The group role (NOLOGIN) holding DML on the tables; every login role created here is a member. */
   readonly role: string;
   /** Opens a driver connected as `role` (closed by `cleanup`). */
   connectAs(role: string): Promise<DatabaseDriver>;
-  /** Creates a login role (dropped by `cleanup`) with DML on every table. */
+  /** Creates a login role (dropped by `cleanup`), member of the group role, with `attributes`. */
   createRole(attributes: string): Promise<string>;
+  /**
+   * The login role of `serverId` (created and registered by the owner on first use; isolation must
+   * be installed first).
+   */
+  tenantRole(serverId: UUID): Promise<string>;
+  /** A driver connected as the login role of `serverId`. */
+  connectTenant(serverId: UUID): Promise<DatabaseDriver>;
+  /** An isolated adapter of `serverId`, connected as its login role (closed by `cleanup`). */
+  tenantAdapter(serverId: UUID, agentId?: UUID): Promise<SqlDatabaseAdapter>;
   cleanup(): Promise<void>;
 }
 
-/** A fresh database with the core schema and an application role `NOSUPERUSER NOBYPASSRLS`. */
+/** A fresh database with the core schema, the group role and per-server login roles on demand. */
 export async function createIsolatedDatabase(serverUrl: string): Promise<IsolatedDatabase> {
   const database = await createTestDatabase(serverUrl, 'eliza_isolation');
   const owner = await createPgDriver({ url: database.url, max: 2 });
   await createCoreSchema(owner);
   const roles: string[] = [];
   const drivers: DatabaseDriver[] = [owner];
+  const adapters: SqlDatabaseAdapter[] = [];
+  const tenants = new Map<UUID, Promise<string>>();
+  const group = `eliza_app_${randomBytes(5).toString('hex')}`;
+  await owner.query(`CREATE ROLE ${group} NOLOGIN`);
+  roles.push(group);
+  await owner.query(`GRANT ${DML} ON ALL TABLES IN SCHEMA public TO ${group}`);
+  await owner.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ${DML} ON TABLES TO ${group}`);
+  await owner.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${group}`);
   const createRole = async (attributes: string) => {
-    const role = `eliza_app_${randomBytes(5).toString('hex')}`;
-    await owner.query(`CREATE ROLE ${role} LOGIN ${attributes}`);
+    const role = `eliza_login_${randomBytes(5).toString('hex')}`;
+    await owner.query(`CREATE ROLE ${role} LOGIN ${attributes} IN ROLE ${group}`);
     roles.push(role);
-    await owner.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
-    await owner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`);
-    await owner.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
     return role;
   };
-  const role = await createRole('NOSUPERUSER NOBYPASSRLS');
+  const connectAs = async (name: string) => {
+    const url = new URL(database.url);
+    url.username = name;
+    url.password = '';
+    const driver = await createPgDriver({ url: url.toString(), max: 4 });
+    drivers.push(driver);
+    return driver;
+  };
+  const tenantRole = (serverId: UUID) => {
+    let role = tenants.get(serverId);
+    if (!role) {
+      role = createRole('NOSUPERUSER NOBYPASSRLS').then(async (name) => {
+        await registerTenantRole(owner, { role: name, serverId });
+        return name;
+      });
+      tenants.set(serverId, role);
+    }
+    return role;
+  };
+  const connectTenant = async (serverId: UUID) => connectAs(await tenantRole(serverId));
   return {
     database,
     owner,
-    role,
+    role: group,
     createRole,
-    async connectAs(name) {
-      const url = new URL(database.url);
-      url.username = name;
-      url.password = '';
-      const driver = await createPgDriver({ url: url.toString(), max: 4 });
-      drivers.push(driver);
-      return driver;
+    connectAs,
+    tenantRole,
+    connectTenant,
+    async tenantAdapter(serverId, agentId) {
+      const adapter = await isolatedAdapter(await connectTenant(serverId), serverId, agentId);
+      adapters.push(adapter);
+      return adapter;
     },
     async cleanup() {
+      for (const adapter of adapters.splice(0)) await adapter.close();
       for (const driver of drivers.splice(0)) await driver.close();
       await database.drop();
       const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
       try {
-        for (const name of roles.splice(0)) await admin.unsafe(`DROP ROLE IF EXISTS ${name}`);
+        for (const name of roles.splice(0).reverse()) await admin.unsafe(`DROP ROLE IF EXISTS ${name}`);
       } finally {
         await admin.end();
       }
@@ -72,7 +109,10 @@ export async function createIsolatedDatabase(serverUrl: string): Promise<Isolate
   };
 }
 
-/** A database OWNED by a fresh `NOSUPERUSER NOBYPASSRLS` login role (extensions installed by the superuser). */
+/**
+ * A database whose tables are owned by a fresh `NOSUPERUSER NOBYPASSRLS` login role (it owns the
+ * database and the schema; extensions installed by the superuser), as a managed PostgreSQL has it.
+ */
 export interface OwnedDatabase {
   readonly database: TestDatabase;
   readonly role: string;
@@ -80,15 +120,24 @@ export interface OwnedDatabase {
   readonly ownerUrl: string;
   /** The superuser on this database (reads every row). */
   readonly superuser: DatabaseDriver;
+  /**
+   * The URL of a new login role (NOSUPERUSER NOBYPASSRLS, owning nothing) with DML on every table
+   * the owner creates (default privileges): what one server connects as.
+   */
+  createTenantUrl(): Promise<string>;
   cleanup(): Promise<void>;
 }
 
 export async function createOwnedDatabase(serverUrl: string): Promise<OwnedDatabase> {
-  const role = `eliza_owner_${randomBytes(5).toString('hex')}`;
+  const hex = randomBytes(5).toString('hex');
+  const role = `eliza_owner_${hex}`;
+  const group = `eliza_app_${hex}`;
+  const roles = [role, group];
   const database = await createTestDatabase(serverUrl, 'eliza_isolation_owner');
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOBYPASSRLS`);
+    await admin.unsafe(`CREATE ROLE ${group} NOLOGIN`);
     await admin.unsafe(`ALTER DATABASE "${database.name}" OWNER TO ${role}`);
   } finally {
     await admin.end();
@@ -97,18 +146,34 @@ export async function createOwnedDatabase(serverUrl: string): Promise<OwnedDatab
   await superuser.query(`ALTER SCHEMA public OWNER TO ${role}`);
   await superuser.query('CREATE EXTENSION IF NOT EXISTS vector');
   await superuser.query('CREATE EXTENSION IF NOT EXISTS fuzzystrmatch');
-  const ownerUrl = new URL(database.url);
-  ownerUrl.username = role;
+  await superuser.query(
+    `ALTER DEFAULT PRIVILEGES FOR ROLE ${role} IN SCHEMA public GRANT ${DML} ON TABLES TO ${group}`,
+  );
+  const urlAs = (name: string) => {
+    const url = new URL(database.url);
+    url.username = name;
+    return url.toString();
+  };
   return {
     database,
     role,
-    ownerUrl: ownerUrl.toString(),
+    ownerUrl: urlAs(role),
     superuser,
+    async createTenantUrl() {
+      const tenant = `eliza_login_${randomBytes(5).toString('hex')}`;
+      await superuser.query(`CREATE ROLE ${tenant} LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE ${group}`);
+      roles.push(tenant);
+      return urlAs(tenant);
+    },
     async cleanup() {
       await superuser.close();
       await database.drop();
       const end = postgres(serverUrl, { max: 1, onnotice: () => {} });
-      await end.unsafe(`DROP ROLE IF EXISTS ${role}`).finally(() => end.end());
+      try {
+        for (const name of roles.splice(0).reverse()) await end.unsafe(`DROP ROLE IF EXISTS ${name}`);
+      } finally {
+        await end.end();
+      }
     },
   };
 }

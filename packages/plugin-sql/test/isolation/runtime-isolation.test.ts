@@ -1,7 +1,8 @@
 /**
  * Two elizaOS 1.7.2 AgentRuntimes, on two servers (ENABLE_DATA_ISOLATION + different ELIZA_SERVER_ID),
- * sharing one PostgreSQL database owned by a NON-superuser role: both come up through the plugin,
- * work end to end, and never see each other's rows. The entity context narrows what one user sees.
+ * sharing one PostgreSQL database owned by a NON-superuser role, each connected as its own login role
+ * (POSTGRES_URL) with the owner as POSTGRES_MIGRATION_URL: both come up through the plugin, work end
+ * to end, and never see each other's rows. The entity context narrows what one user sees.
  */
 import { testPostgresUrl } from '@eliza-sql/test-support';
 import { AgentRuntime, ChannelType, stringToUuid, type UUID } from '@elizaos/core';
@@ -21,7 +22,12 @@ describe.runIf(url)('AgentRuntime with data isolation [postgres]', () => {
       character: {
         name: `Agent of ${server}`,
         bio: ['isolated'],
-        settings: { POSTGRES_URL: owned.ownerUrl, ENABLE_DATA_ISOLATION: 'true', ELIZA_SERVER_ID: server },
+        settings: {
+          POSTGRES_URL: await owned.createTenantUrl(),
+          POSTGRES_MIGRATION_URL: owned.ownerUrl,
+          ENABLE_DATA_ISOLATION: 'true',
+          ELIZA_SERVER_ID: server,
+        },
       },
       plugins: [sqlPlugin, deterministicEmbedderPlugin],
     });

@@ -1,18 +1,18 @@
 /**
- * Two servers' adapters on one database, connected as one NON-superuser role: every public read,
- * update and delete method of server B, given server A's ids, sees nothing and changes nothing.
+ * Two servers' adapters on one database, each connected as its own NON-superuser login role: every
+ * public read, update and delete method of server B, given server A's ids, sees nothing and changes
+ * nothing.
  */
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
 import { testPostgresUrl } from '@eliza-sql/test-support';
 import type { UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getOrCreateRlsServer, installDataIsolation, type SqlDatabaseAdapter } from '../../src/index.js';
+import { installDataIsolation, type SqlDatabaseAdapter } from '../../src/index.js';
 import { axisVector } from '../support/fixtures.js';
 import {
   createIsolatedDatabase,
   expectRlsRefusal,
   type IsolatedDatabase,
-  isolatedAdapter,
   type SeededServer,
   seedServer,
   snapshotServerRows,
@@ -26,7 +26,7 @@ describe.runIf(url)('data isolation by server [postgres]', () => {
   const serverA = uuid();
   const serverB = uuid();
   let db: IsolatedDatabase;
-  let app: DatabaseDriver;
+  let rawB: DatabaseDriver;
   let a: SqlDatabaseAdapter;
   let b: SqlDatabaseAdapter;
   let seedA: SeededServer;
@@ -35,16 +35,13 @@ describe.runIf(url)('data isolation by server [postgres]', () => {
   beforeAll(async () => {
     db = await createIsolatedDatabase(url as string);
     await installDataIsolation(db.owner, { serverId: serverA });
-    await getOrCreateRlsServer(db.owner, serverB);
-    app = await db.connectAs(db.role);
-    a = await isolatedAdapter(app, serverA);
-    b = await isolatedAdapter(app, serverB);
+    a = await db.tenantAdapter(serverA);
+    b = await db.tenantAdapter(serverB);
+    rawB = await b.getDriver();
     seedA = await seedServer(a, 'a');
     seedB = await seedServer(b, 'b');
   });
   afterAll(async () => {
-    await a?.close();
-    await b?.close();
     await db?.cleanup();
   });
 
@@ -69,10 +66,10 @@ describe.runIf(url)('data isolation by server [postgres]', () => {
     expect(hit?.id).toBe(seedB.memoryId);
   });
 
-  it('a call never leaves its server context on the pooled connection', async () => {
-    const rows = await app.query<{ s: string | null }>(`SELECT current_setting('app.server_id', true) AS s`);
-    expect(rows[0]?.s ?? '').toBe('');
-    expect(await app.query('SELECT id FROM memories')).toEqual([]); // raw driver: no context, no rows
+  it('raw SQL on the adapter’s connection sees only its own server’s rows, and no entity context lingers', async () => {
+    const rows = await rawB.query<{ e: string | null }>(`SELECT current_setting('app.entity_id', true) AS e`);
+    expect(rows[0]?.e ?? '').toBe('');
+    expect(await rawB.query('SELECT id FROM memories')).toEqual([{ id: seedB.memoryId }]);
   });
 
   it('a row cannot be moved to, or written for, another server', async () => {
@@ -94,7 +91,7 @@ describe.runIf(url)('data isolation by server [postgres]', () => {
 
   it('server B reading, updating or deleting with server A ids sees nothing and changes nothing', async () => {
     const before = await snapshotServerRows(db.owner, serverA);
-    expect(Object.keys(before).length).toBe(17); // every public table but servers
+    expect(Object.keys(before).length).toBe(18); // every isolated table, and A's role mapping
     for (const [table, rows] of Object.entries(before)) expect(rows, table).not.toMatch(/^0:/);
     expect(await b.getMessageServerByRlsServerId(serverA)).toBeNull();
     const walked = await walkOtherServer(b, seedA, seedB);
