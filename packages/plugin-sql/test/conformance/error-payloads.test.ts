@@ -384,7 +384,7 @@ describe.runIf(postgresUrl)('errors without payloads, PostgreSQL only [postgres]
     db = await createIsolatedDatabase(postgresUrl as string);
     await installDataIsolation(db.owner, { serverId: serverA });
     await getOrCreateRlsServer(db.owner, serverB);
-    app = await db.connectAs(db.role);
+    app = await db.connectTenant(serverB);
     b = await isolatedAdapter(app, serverB);
     await b.createAgent({ id: b.agentId, name: 'b' });
   });
@@ -423,7 +423,7 @@ describe.runIf(postgresUrl)('errors without payloads, PostgreSQL only [postgres]
   });
 
   it('a dropped connection is CONNECTION_LOST, and the breaker it opens is CIRCUIT_OPEN', async () => {
-    const driver = await db.connectAs(db.role);
+    const driver = await db.connectTenant(serverB);
     const adapter = new SqlDatabaseAdapter(uuid(), {
       driver,
       ownsDriver: false,
