@@ -15,6 +15,7 @@ import {
   SERVER_ID_TRIGGER,
   SERVER_POLICY,
 } from './rls-policies.js';
+import { scopeForeignKeysToTenant, unscopeForeignKeys } from './tenant-foreign-keys.js';
 
 /** What one installation step changed: every DDL statement it ran, and the rows it backfilled. */
 export interface IsolationInstallReport {
@@ -82,7 +83,8 @@ export async function installRLSFunctions(target: IsolationTarget): Promise<stri
  * Isolates every public table (except `servers`), new plugin tables included: adds `server_id`
  * where missing, gives rows without one `serverId` (the documented path for an existing database),
  * indexes it, fills it on insert by trigger, creates the server policy (and the entity policy where
- * a rule exists), then enables and forces row-level security. Idempotent: a re-run changes nothing.
+ * a rule exists), then enables and forces row-level security, and scopes every foreign key between
+ * isolated tables to one server ({@link scopeForeignKeysToTenant}). Idempotent: a re-run changes nothing.
  * Run it as the tables' owner; {@link installDataIsolation} runs it under the isolation lock.
  * `serverId` defaults to the adapter's own when `target` is an isolated adapter.
  */
@@ -125,6 +127,7 @@ export async function applyRLSToNewTables(
       if (!s.enabled) await ddl(`ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`);
       if (!s.forced) await ddl(`ALTER TABLE ${t} FORCE ROW LEVEL SECURITY`);
     }
+    changes.push(...(await scopeForeignKeysToTenant(tx)));
     return { tables: states.map((s) => s.table), changes, rowsBackfilled };
   });
 }
@@ -150,7 +153,7 @@ export async function findUnisolatedTables(target: IsolationTarget): Promise<str
 
 /**
  * Turns data isolation off: drops the isolation policies and triggers, disables row-level security
- * on the tables that carried them, clears the `servers` registry and drops the context functions (as
+ * on the tables that carried them, restores the single-column foreign keys, clears the `servers` registry and drops the context functions (as
  * the reference does). `server_id` columns and their values are kept, so re-enabling later gives no
  * server another server's rows. A no-op when isolation is not installed.
  */
@@ -158,7 +161,7 @@ export async function uninstallRLS(target: IsolationTarget): Promise<string[]> {
   const ex = await executorOf(target);
   return ex.transaction(async (tx) => {
     const states = await readTableStates(tx);
-    const changes: string[] = [];
+    const changes: string[] = await unscopeForeignKeys(tx);
     const ddl = async (statement: string) => {
       await tx.query(statement);
       changes.push(statement);
