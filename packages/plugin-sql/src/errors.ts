@@ -22,7 +22,12 @@ export type ElizaSqlErrorCode =
   /** Data isolation was asked for while connected as a role that bypasses row-level security. */
   | 'ISOLATION_BYPASSED'
   /** Data isolation was asked for but its functions/policies are missing from the database. */
-  | 'ISOLATION_NOT_INSTALLED';
+  | 'ISOLATION_NOT_INSTALLED'
+  /**
+   * A create stored nothing because its id (or key) is already in use by a row the caller cannot see
+   * or may not change (another server's, another agent's). Says nothing about that row.
+   */
+  | 'ID_CONFLICT';
 
 /** Every error the facade raises itself: a stable `code`, a message naming the value, and the `cause`. */
 export class ElizaSqlError extends Error {
