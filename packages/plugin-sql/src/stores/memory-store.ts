@@ -157,7 +157,7 @@ export async function getMemoriesByIds(
  * Inserts prepared memories with their embeddings atomically: one statement per chunk (see
  * `insert-memory-rows.ts`), in a transaction when there is more than one memory. One memory with at
  * most one check needs none: the check is a read (one statement, see `near-duplicate.ts`) and the
- * insert is atomic by itself. An id the agent already has is left as it is; an id held by any other
+ * insert is atomic by itself. An id the memory's agent already has is left as it is; an id held by any other
  * row (another agent's, another server's) is ID_CONFLICT and nothing is stored.
  */
 async function insertPrepared(
@@ -176,7 +176,7 @@ async function insertPrepared(
     const wanted = prepared.map((p, i) => ({
       id: p.id,
       field: method === 'createMemory' ? 'memory.id' : `memories[${i}].id`,
-      owner: scope.agentId,
+      owner: p.values.agentId,
     }));
     const where = { method, table: memoryTable, idColumn: memoryTable.id, ownerColumn: memoryTable.agentId };
     await assertInsertedOrOwned(on, where, wanted, inserted);
