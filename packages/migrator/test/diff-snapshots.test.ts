@@ -195,7 +195,7 @@ describe('diffSnapshots: unique constraint vs unique index', () => {
         const table = live.tables[key];
         if (table) table.columns.server_id = tenant;
       }
-      const fk = live.tables['public.child']?.foreignKeys.child_parent_fk as {
+      const fk = live.tables['public.child']?.foreignKeys.child_parent_fk as unknown as {
         columns: string[];
         refColumns: string[];
       };
