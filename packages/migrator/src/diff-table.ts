@@ -2,7 +2,13 @@
 import { isSafeTypeChange } from './classify-data-loss.js';
 import { sameCheck, sameDefault, sameForeignKey, sameIndex, sameUnique } from './compare.js';
 import type { OwnedObjects } from './ownership.js';
-import type { IndexSnapshot, MigrationStatement, TableSnapshot, UniqueSnapshot } from './types.js';
+import type {
+  ForeignKeySnapshot,
+  IndexSnapshot,
+  MigrationStatement,
+  TableSnapshot,
+  UniqueSnapshot,
+} from './types.js';
 
 type Named = { readonly name: string };
 
@@ -41,6 +47,22 @@ function match<T extends Named>(
   }
   const drop = Object.values(live).filter((l) => !usedLive.has(l.name));
   return { add, drop, replace };
+}
+
+/**
+ * The live key without the column pairs that scope it by a column the schema does not declare, mapped
+ * to the same-named parent column (data isolation's `server_id`): `(server_id, room_id) ->
+ * rooms (server_id, id)` implements the desired `(room_id) -> rooms (id)`, and replacing it on every
+ * run would undo the scoping. A declared column is never ignored.
+ */
+function withoutUndeclaredScope(live: ForeignKeySnapshot, desired: TableSnapshot): ForeignKeySnapshot {
+  const keep = live.columns.map((c, n) => desired.columns[c] !== undefined || live.refColumns[n] !== c);
+  if (keep.every(Boolean)) return live;
+  return {
+    ...live,
+    columns: live.columns.filter((_, n) => keep[n]),
+    refColumns: live.refColumns.filter((_, n) => keep[n]),
+  };
 }
 
 /** Buckets of statements for one table, merged in global order by the caller. */
@@ -144,7 +166,9 @@ export function diffTable(live: TableSnapshot, desired: TableSnapshot, owned: Ow
     out.dropConstraints.push({ kind: 'drop_constraint', ...ref, name: x.name, constraint: 'check' });
   for (const x of [...c.add, ...c.replace]) out.addConstraints.push({ kind: 'add_check', ...ref, check: x });
   for (const x of c.drop) dropOwned(x.name, 'check');
-  const f = match(desired.foreignKeys, live.foreignKeys, sameForeignKey);
+  const f = match(desired.foreignKeys, live.foreignKeys, (d, l) =>
+    sameForeignKey(d, withoutUndeclaredScope(l, desired)),
+  );
   for (const x of f.replace) {
     out.dropConstraints.push({ kind: 'drop_constraint', ...ref, name: x.name, constraint: 'foreign_key' });
   }

@@ -10,6 +10,7 @@ import {
   text,
   unique,
   uniqueIndex,
+  uuid,
 } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -179,5 +180,40 @@ describe('diffSnapshots: unique constraint vs unique index', () => {
     expect(diffSnapshots(c, createSnapshot({ other })).statements.map((s) => s.kind)).toContain(
       'create_index',
     );
+  });
+
+  it('keeps a key scoped by an undeclared same-named column pair (data isolation); a declared one is replaced', () => {
+    const desired = createSnapshot({ child, parent });
+    const keyKinds = (from: SchemaSnapshot, to: SchemaSnapshot) =>
+      kinds(from, to).filter((k) => k.includes('constraint') || k.includes('foreign'));
+    const scoped = (from: SchemaSnapshot): SchemaSnapshot => {
+      const live = structuredClone(from) as SchemaSnapshot & {
+        tables: Record<string, { columns: Record<string, unknown>; foreignKeys: Record<string, unknown> }>;
+      };
+      const tenant = { name: 'server_id', type: 'uuid', notNull: false, default: null };
+      for (const key of ['public.child', 'public.parent']) {
+        const table = live.tables[key];
+        if (table) table.columns.server_id = tenant;
+      }
+      const fk = live.tables['public.child']?.foreignKeys.child_parent_fk as unknown as {
+        columns: string[];
+        refColumns: string[];
+      };
+      fk.columns = ['server_id', ...fk.columns];
+      fk.refColumns = ['server_id', ...fk.refColumns];
+      return live;
+    };
+    // server_id is not in the schema: the scoped key implements the desired one, nothing to do
+    expect(
+      kinds(scoped(desired), desired).filter((k) => k.includes('constraint') || k.includes('foreign')),
+    ).toEqual([]);
+    // a schema that declares the column sees the difference and replaces the key by name
+    const declared = pgTable(
+      'child',
+      { id: integer('id').primaryKey(), parentId: integer('parent_id'), serverId: uuid('server_id') },
+      (t) => [foreignKey({ name: 'child_parent_fk', columns: [t.parentId], foreignColumns: [parent.id] })],
+    );
+    const withColumn = createSnapshot({ child: declared, parent });
+    expect(keyKinds(scoped(withColumn), withColumn)).toEqual(['drop_constraint', 'add_foreign_key']);
   });
 });

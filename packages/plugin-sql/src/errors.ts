@@ -57,7 +57,12 @@ export type ElizaSqlErrorCode =
    * mapping, holds TRUNCATE/TRIGGER or mapping-table privileges, or is not registered to the adapter's
    * server. The message names the SQL that fixes it.
    */
-  | 'ISOLATION_UNSAFE_ROLE';
+  | 'ISOLATION_UNSAFE_ROLE'
+  /**
+   * A create stored nothing because its id (or key) is already in use by a row the caller cannot see
+   * or may not change (another server's, another agent's). Says nothing about that row.
+   */
+  | 'ID_CONFLICT';
 
 /**
  * Codes of the other eliza-sql packages' typed errors: core-schema's `InvalidEmbeddingError`, the

@@ -17,6 +17,7 @@ import {
   SERVERS_TABLE,
   TENANT_ROLES_TABLE,
 } from './rls-policies.js';
+import { scopeForeignKeysToTenant, unscopeForeignKeys } from './tenant-foreign-keys.js';
 
 /** What one installation step changed: every DDL statement it ran, and the rows it backfilled. */
 export interface IsolationInstallReport {
@@ -111,7 +112,8 @@ async function revokeMappingGrants(tx: SqlExecutor): Promise<string[]> {
  * Isolates every public table, new plugin tables included: adds `server_id` where missing, gives
  * rows without one `serverId` (the documented path for an existing database), indexes it, fills it
  * on insert by trigger, creates the server policy (and the entity policy where a rule exists), then
- * enables row-level security; `servers` is isolated by its own `id`. Row-level security is not
+ * enables row-level security, and scopes every foreign key between isolated tables to one server
+ * ({@link scopeForeignKeysToTenant}); `servers` is isolated by its own `id`. Row-level security is not
  * FORCEd: the owner is the trusted operator (backfills, `assignAgentToServer`), and tenants never own
  * the tables (the adapter refuses to start otherwise). Idempotent: a re-run changes nothing. An owner
  * operation; {@link installDataIsolation} runs it under the isolation lock. `serverId` defaults to the
@@ -162,6 +164,7 @@ export async function applyRLSToNewTables(
       if (s.forced) await ddl(`ALTER TABLE ${t} NO FORCE ROW LEVEL SECURITY`); // v1 forced it
     }
     changes.push(...(await revokeMappingGrants(tx)));
+    changes.push(...(await scopeForeignKeysToTenant(tx)));
     return { tables: states.map((s) => s.table), changes, rowsBackfilled };
   });
 }
@@ -189,7 +192,8 @@ export async function findUnisolatedTables(target: IsolationTarget): Promise<str
 
 /**
  * Turns data isolation off (an owner operation): drops the isolation policies and triggers, disables
- * row-level security on the tables that carried them, clears the `servers` registry and drops the
+ * row-level security on the tables that carried them, restores the single-column foreign keys, clears
+ * the `servers` registry and drops the
  * context functions (as the reference does), so every running isolated adapter fails its next call
  * with ISOLATION_NOT_INSTALLED. `server_id` columns and their values, and the tenant role mapping,
  * are kept, so re-enabling later gives no server another server's rows. A no-op when not installed.
@@ -198,7 +202,7 @@ export async function uninstallRLS(target: IsolationTarget): Promise<string[]> {
   const ex = await executorOf(target);
   return ex.transaction(async (tx) => {
     const states = await readTableStates(tx);
-    const changes: string[] = [];
+    const changes: string[] = await unscopeForeignKeys(tx);
     const ddl = async (statement: string) => {
       await tx.query(statement);
       changes.push(statement);

@@ -10,6 +10,7 @@ import {
   assertNoExtraFieldsKey,
   splitStoredSettings,
 } from './agent-extra-fields.js';
+import { assertInsertedOrOwned, idConflict } from './id-conflict.js';
 import { assertStorableText, jsonbValue } from './jsonb-value.js';
 import { uuidOrNull } from './store-values.js';
 
@@ -116,7 +117,10 @@ export async function getAgents(ex: SqlExecutor): Promise<Partial<Agent>[]> {
   return rows.map((row) => ({ ...row, id: row.id as UUID, bio: row.bio ?? '' }));
 }
 
-/** Inserts an agent; false when an agent with that id already exists. Other failures throw. */
+/**
+ * Inserts an agent; false when an agent the caller can see has that id, ID_CONFLICT when the id is
+ * held by one it cannot see (another server's). Other failures throw.
+ */
 export async function createAgent(ex: SqlExecutor, agent: Partial<Agent>): Promise<boolean> {
   if (agent.id !== undefined) assertUuid('agent.id', agent.id);
   if (typeof agent.name !== 'string' || agent.name === '')
@@ -136,7 +140,17 @@ export async function createAgent(ex: SqlExecutor, agent: Partial<Agent>): Promi
     .values(values as NewAgentRow)
     .onConflictDoNothing({ target: agentTable.id })
     .returning({ id: agentTable.id });
-  return inserted.length > 0;
+  if (inserted.length > 0) return true;
+  // Not inserted: false for an agent the caller can see (the interface's answer for a duplicate); an id
+  // held by a row it cannot see (another server's) stored nothing and must not pass for its own.
+  if (values.id === undefined) throw idConflict('createAgent', 'agent.id', 'a generated id');
+  await assertInsertedOrOwned(
+    ex,
+    { method: 'createAgent', table: agentTable, idColumn: agentTable.id },
+    [{ id: values.id as string, field: 'agent.id' }],
+    [],
+  );
+  return false;
 }
 
 /**

@@ -4,11 +4,12 @@
  * A row whose `expires_at` has passed reads as absent; `setCache` stores a value without expiry.
  */
 import type { UUID } from '@elizaos/core';
-import { cacheTable } from '@eliza-sql/core-schema';
+import { agentTable, cacheTable } from '@eliza-sql/core-schema';
 import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
+import { idConflict } from './id-conflict.js';
 import { jsonbOf, requiredText } from './store-values.js';
 
 /** A cache key: any storable string, `''` included (it is a key like any other). */
@@ -39,6 +40,8 @@ export async function getCache<T>(ex: SqlExecutor, agentId: UUID, key: string): 
 /**
  * Stores `value` under `key` (replacing any value and expiry) and returns true. `undefined` and values
  * JSON cannot represent exactly are INVALID_INPUT; strings with NUL characters are UNSTORABLE_VALUE.
+ * The agent must be one the caller can see (INVALID_INPUT otherwise, whatever the key): the write never
+ * reaches a row it cannot see, so no key of another server's agent answers differently from a free one.
  */
 export async function setCache<T>(ex: SqlExecutor, agentId: UUID, key: string, value: T): Promise<boolean> {
   assertUuid('agentId', agentId);
@@ -46,14 +49,34 @@ export async function setCache<T>(ex: SqlExecutor, agentId: UUID, key: string, v
   if (value === undefined) throw invalidInput('value', value, 'a JSON value (undefined cannot be cached)');
   // Bound as JSON text and cast, so a top-level string is stored as a JSON string on every backend.
   const json = jsonbOf('value', value);
-  await ex.db
-    .insert(cacheTable)
-    .values({ key: k, agentId, value: json, expiresAt: null })
-    .onConflictDoUpdate({
-      target: [cacheTable.key, cacheTable.agentId],
-      set: { value: json, expiresAt: null },
-    });
-  return true;
+  // Update the caller's own row, else insert (only for a visible agent), skipping a conflicting row:
+  // ON CONFLICT DO UPDATE would fail with a row-level security error on another server's row.
+  const statement = sql<CacheWrite>`WITH agent AS (
+      SELECT EXISTS (SELECT 1 FROM ${agentTable} WHERE ${agentTable.id} = ${agentId}) AS visible),
+    updated AS (
+      UPDATE ${cacheTable} SET value = ${json}, expires_at = NULL
+      WHERE ${cacheTable.key} = ${k} AND ${cacheTable.agentId} = ${agentId} RETURNING 1),
+    inserted AS (
+      INSERT INTO ${cacheTable} (key, agent_id, value, expires_at)
+      SELECT ${k}, ${agentId}, ${json}, NULL FROM agent
+      WHERE agent.visible AND NOT EXISTS (SELECT 1 FROM updated)
+      ON CONFLICT DO NOTHING RETURNING 1)
+    SELECT (SELECT visible FROM agent) AS agent,
+      (SELECT count(*) FROM updated)::int + (SELECT count(*) FROM inserted)::int AS stored`;
+  // A second pass sees a row a concurrent call committed after this one's snapshot (then it updates it).
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const [row] = await ex.query<CacheWrite>(statement);
+    if (Number(row?.stored) > 0) return true;
+    if (row?.agent !== true) {
+      throw invalidInput('agentId', agentId, 'the id of an agent this adapter can see (createAgent first)');
+    }
+  }
+  throw idConflict('setCache', 'key', k);
+}
+
+interface CacheWrite extends Record<string, unknown> {
+  readonly agent: boolean;
+  readonly stored: number;
 }
 
 /** Deletes `key` and returns true (also when it was absent, as the reference). */

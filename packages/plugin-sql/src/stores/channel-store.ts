@@ -7,6 +7,7 @@ import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
 import type { Channel, CreateChannelInput, UpdateChannelInput } from './messaging-types.js';
+import { idConflict } from './id-conflict.js';
 import { toChannel } from './row-mappers.js';
 import { assertUuidList, jsonbObjectOrNull, newUuid, optionalText, requiredText } from './store-values.js';
 import { chunkRows } from './chunk.js';
@@ -54,6 +55,9 @@ export async function createChannel(
   };
   return ex.transaction(async (tx) => {
     await tx.db.insert(channelTable).values(values).onConflictDoNothing();
+    // Not inserted and not visible: the id is held by a row the caller cannot see (another server's);
+    // checked before the participants, whose insert would otherwise fail differently.
+    if (!(await selectChannel(tx, id))) throw idConflict('createChannel', 'data.id', id);
     await insertParticipants(tx, id, participants);
     const stored = await selectChannel(tx, id);
     if (!stored) throw invalidInput('data.id', id, 'a channel id that is not being deleted concurrently');

@@ -4,6 +4,7 @@ import type { Component, Metadata, UUID } from '@elizaos/core';
 import { and, eq, isNull, type SQL } from 'drizzle-orm';
 import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
+import { idConflict } from './id-conflict.js';
 import { assertStorableText, jsonbValue } from './jsonb-value.js';
 import { isGiven } from './store-values.js';
 
@@ -100,7 +101,14 @@ function componentValues(component: Component): Record<string, unknown> {
 export async function createComponent(ex: SqlExecutor, component: Component): Promise<boolean> {
   const values = componentValues(component);
   if (isGiven(component.id)) values.id = assertUuid('component.id', component.id);
-  await ex.db.insert(componentTable).values(values as typeof componentTable.$inferInsert);
+  const id = values.id as string | undefined;
+  const inserted = await ex.db
+    .insert(componentTable)
+    .values(values as typeof componentTable.$inferInsert)
+    .onConflictDoNothing({ target: componentTable.id })
+    .returning({ id: componentTable.id });
+  // Any existing row with the id (the caller's own included, as the reference refuses a duplicate)
+  if (inserted.length === 0) throw idConflict('createComponent', 'component.id', id);
   return true;
 }
 

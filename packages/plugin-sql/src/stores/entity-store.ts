@@ -4,8 +4,9 @@ import type { Component, Entity, Metadata, UUID } from '@elizaos/core';
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { invalidInput } from '../errors.js';
 import { assertCount, assertUuid } from '../validation.js';
-import { chunkRows, writeChunks } from './chunk.js';
+import { chunkRows } from './chunk.js';
 import { toComponent } from './component-store.js';
+import { assertInsertedOrOwned } from './id-conflict.js';
 import { assertStorableText, jsonbValue } from './jsonb-value.js';
 
 type EntityRow = typeof entityTable.$inferSelect;
@@ -113,20 +114,49 @@ export async function getEntitiesForRoom(
   return rows.map((row) => toEntity(row.entity, components.get(row.entity.id) ?? []));
 }
 
-/** Inserts entities (existing ids are left as they are, as in the reference); atomic. */
-export async function createEntities(ex: SqlExecutor, entities: Entity[]): Promise<boolean> {
+/**
+ * Inserts entities atomically. An id the same agent already has is left as it is (as in the
+ * reference); an id held by any other row (another agent's, another server's) is ID_CONFLICT and
+ * nothing is stored.
+ */
+export async function createEntities(
+  ex: SqlExecutor,
+  entities: Entity[],
+  method = 'createEntities',
+): Promise<boolean> {
   if (!Array.isArray(entities)) throw invalidInput('entities', entities, 'an array of entities');
   if (entities.length === 0) return true;
   const values = entities.map(entityValues) as Array<typeof entityTable.$inferInsert>;
-  await writeChunks(ex, chunkRows(values, 5), (on, part) =>
-    on.db.insert(entityTable).values(part).onConflictDoNothing(),
-  );
+  const write = async (on: SqlExecutor) => {
+    const inserted: string[] = [];
+    for (const part of chunkRows(values, 5)) {
+      const rows = await on.db
+        .insert(entityTable)
+        .values(part)
+        .onConflictDoNothing()
+        .returning({ id: entityTable.id });
+      for (const row of rows) inserted.push(row.id);
+    }
+    const wanted = values.map((v, i) => ({
+      id: v.id as string,
+      field: method === 'createEntities' ? `entities[${i}].id` : 'entity.id',
+      owner: v.agentId,
+    }));
+    await assertInsertedOrOwned(
+      on,
+      { method, table: entityTable, idColumn: entityTable.id, ownerColumn: entityTable.agentId },
+      wanted,
+      inserted,
+    );
+  };
+  // One entity is one statement (atomic by itself); more share a transaction, undone by a conflict.
+  await (values.length === 1 ? write(ex) : ex.transaction(write));
   return true;
 }
 
-/** Creates the entity unless one with its id exists; true either way. */
+/** Creates the entity unless the same agent has one with its id (true either way); see {@link createEntities}. */
 export async function ensureEntityExists(ex: SqlExecutor, entity: Entity): Promise<boolean> {
-  return createEntities(ex, [entity]);
+  return createEntities(ex, [entity], 'ensureEntityExists');
 }
 
 /** Replaces an entity's names and metadata. */

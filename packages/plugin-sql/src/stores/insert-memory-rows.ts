@@ -55,7 +55,8 @@ export function planMemoryChunks(
 /**
  * ONE statement inserting a chunk into `memories` and its embeddings: every column travels as one array
  * parameter (`unnest`), the memories insert is a data-modifying CTE (ON CONFLICT DO NOTHING, as the
- * reference), and only memories it really inserted get their embedding (joined on its RETURNING).
+ * reference), only memories it really inserted get their embedding (joined on its RETURNING), and
+ * the ids it inserted come back (a skipped one is the caller's to judge).
  * The text is the same for every chunk of a dimension, so it is prepared once per connection.
  */
 export function memoryInsertStatement(
@@ -105,11 +106,13 @@ export function memoryInsertStatement(
               ${plainArrayText(created)}::timestamp[])
     AS r(id, type, content, metadata, entity_id, room_id, world_id, agent_id, is_unique, created_at)
   ON CONFLICT DO NOTHING
-  RETURNING id)
-INSERT INTO embeddings (memory_id, ${column})
-SELECT e.id, e.vec
-FROM unnest(${plainArrayText(embeddingIds)}::uuid[], ${plainArrayText(embeddings)}::${sql.raw(`vector(${dimension})`)}[]) AS e(id, vec)
-JOIN inserted ON inserted.id = e.id`;
+  RETURNING id),
+embedded AS (
+  INSERT INTO embeddings (memory_id, ${column})
+  SELECT e.id, e.vec
+  FROM unnest(${plainArrayText(embeddingIds)}::uuid[], ${plainArrayText(embeddings)}::${sql.raw(`vector(${dimension})`)}[]) AS e(id, vec)
+  JOIN inserted ON inserted.id = e.id)
+SELECT id::text AS id FROM inserted`;
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -118,19 +121,19 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * Runs the chunks' statements on `ex` (a transaction when there is more than one), pipelined: each is
  * sent as soon as it is built and the next one is built while the server works. Stops building after a
  * failure and rejects with the first failing chunk's error (later ones only report the aborted
- * transaction).
+ * transaction). Resolves with the ids really inserted.
  */
 export async function insertMemoryChunks(
   ex: SqlExecutor,
   dimension: EmbeddingDimension,
   chunks: readonly PreparedMemory[][],
   vectors: VectorTexts,
-): Promise<void> {
-  const sent: Promise<unknown>[] = [];
+): Promise<string[]> {
+  const sent: Promise<Array<{ id: string }>>[] = [];
   let failed = false;
   for (const chunk of chunks) {
     if (failed) break;
-    const run = ex.query(memoryInsertStatement(dimension, chunk, vectors));
+    const run = ex.query<{ id: string }>(memoryInsertStatement(dimension, chunk, vectors));
     // Observed here at once (a rejection must not be unhandled while the next chunk is built), and
     // again by allSettled below, which reports it.
     run.catch(() => {
@@ -143,4 +146,5 @@ export async function insertMemoryChunks(
   const results = await Promise.allSettled(sent);
   const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (rejected) throw rejected.reason;
+  return results.flatMap((r) => (r.status === 'fulfilled' ? r.value.map((row) => row.id) : []));
 }

@@ -7,6 +7,7 @@ import { invalidInput } from '../errors.js';
 import { assertCount, assertUuid } from '../validation.js';
 import { chunkRows } from './chunk.js';
 import { upsertEmbedding } from './embedding-store.js';
+import { assertInsertedOrOwned } from './id-conflict.js';
 import { insertMemoryChunks, planMemoryChunks } from './insert-memory-rows.js';
 import type { MemoryScope } from './memory-scope.js';
 import {
@@ -154,28 +155,36 @@ export async function getMemoriesByIds(
 
 /**
  * Inserts prepared memories with their embeddings atomically: one statement per chunk (see
- * `insert-memory-rows.ts`), in a transaction when the batch takes more than one statement or more
- * than one memory needs the near-duplicate check. One statement with at most one check needs none: the
- * check is a read (one statement, see `near-duplicate.ts`) and the insert is atomic by itself.
+ * `insert-memory-rows.ts`), in a transaction when there is more than one memory. One memory with at
+ * most one check needs none: the check is a read (one statement, see `near-duplicate.ts`) and the
+ * insert is atomic by itself. An id the memory's agent already has is left as it is; an id held by any other
+ * row (another agent's, another server's) is ID_CONFLICT and nothing is stored.
  */
 async function insertPrepared(
   ex: SqlExecutor,
   scope: MemoryScope,
   tableName: string,
   prepared: PreparedMemory[],
+  method: 'createMemory' | 'createMemories',
 ): Promise<void> {
   const chunks = planMemoryChunks(prepared);
   if (chunks.length === 0) return;
   const vectors = createVectorTexts();
-  if (chunks.length === 1 && countNearDuplicateChecks(prepared) <= 1) {
-    await resolveNearDuplicates(ex, scope, tableName, prepared, vectors);
-    await insertMemoryChunks(ex, scope.dimension, chunks, vectors);
-    return;
-  }
-  await ex.transaction(async (tx) => {
-    await resolveNearDuplicates(tx, scope, tableName, prepared, vectors);
-    await insertMemoryChunks(tx, scope.dimension, chunks, vectors);
-  });
+  const insert = async (on: SqlExecutor) => {
+    await resolveNearDuplicates(on, scope, tableName, prepared, vectors);
+    const inserted = await insertMemoryChunks(on, scope.dimension, chunks, vectors);
+    const wanted = prepared.map((p, i) => ({
+      id: p.id,
+      field: method === 'createMemory' ? 'memory.id' : `memories[${i}].id`,
+      owner: p.values.agentId,
+    }));
+    const where = { method, table: memoryTable, idColumn: memoryTable.id, ownerColumn: memoryTable.agentId };
+    await assertInsertedOrOwned(on, where, wanted, inserted);
+  };
+  // One memory with at most one near-duplicate check needs no transaction (one insert statement);
+  // anything more is one transaction, which an id conflict undoes.
+  if (prepared.length === 1 && countNearDuplicateChecks(prepared) <= 1) return insert(ex);
+  await ex.transaction(insert);
 }
 
 /**
@@ -192,7 +201,8 @@ export async function createMemory(
 ): Promise<UUID> {
   const id = isGiven(memory.id) ? assertUuid('memory.id', memory.id) : (randomUUID() as UUID);
   const name = tableNameOf(tableName);
-  await insertPrepared(ex, scope, name, [prepareMemory(memory, name, scope.agentId, scope.dimension, id)]);
+  const prepared = [prepareMemory(memory, name, scope.agentId, scope.dimension, id)];
+  await insertPrepared(ex, scope, name, prepared, 'createMemory');
   return id;
 }
 
@@ -220,7 +230,7 @@ export async function createMemories(
       isGiven(memory.id) ? assertUuid(`memories[${i}].id`, memory.id) : (randomUUID() as UUID),
     ),
   );
-  await insertPrepared(ex, scope, name, prepared);
+  await insertPrepared(ex, scope, name, prepared, 'createMemories');
   return prepared.map((p) => p.id);
 }
 

@@ -6,6 +6,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { ElizaSqlError, invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
 import type { CreateMessageServerInput, MessageServer } from './messaging-types.js';
+import { idConflict } from './id-conflict.js';
 import { toMessageServer } from './row-mappers.js';
 import { jsonbObjectOrNull, newUuid, optionalText, requiredText } from './store-values.js';
 
@@ -35,8 +36,8 @@ export async function createMessageServer(
     .returning();
   const row =
     inserted[0] ?? (await ex.db.select().from(messageServerTable).where(eq(messageServerTable.id, id)))[0];
-  if (!row)
-    throw new ElizaSqlError('INVALID_INPUT', `data.id: message server ${id} vanished while being created`);
+  // Not inserted and not visible: the id is held by a row the caller cannot see (another server's).
+  if (!row) throw idConflict('createMessageServer', 'data.id', id);
   return toMessageServer(row);
 }
 

@@ -11,6 +11,7 @@ import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { invalidInput } from '../errors.js';
 import { assertCount, assertUuid } from '../validation.js';
 import type { CreateMessageInput, Message, UpdateMessageInput } from './messaging-types.js';
+import { idConflict } from './id-conflict.js';
 import { toMessage } from './row-mappers.js';
 import { jsonbObjectOrNull, newUuid, optionalText, requiredText, uuidOrNull } from './store-values.js';
 
@@ -46,9 +47,14 @@ export async function createMessage(ex: SqlExecutor, data: CreateMessageInput): 
     createdAt: now,
     updatedAt: now,
   };
-  const rows = await ex.db.insert(messageTable).values(values).returning();
+  const rows = await ex.db
+    .insert(messageTable)
+    .values(values)
+    .onConflictDoNothing({ target: messageTable.id })
+    .returning();
   const row = rows[0];
-  if (!row) throw new Error('INSERT ... RETURNING returned no row');
+  // Any existing row with the id (the caller's own included, as the reference refuses a duplicate)
+  if (!row) throw idConflict('createMessage', 'data.messageId', values.id);
   const message = toMessage(row);
   // As the reference's, the answer has the reply link only when one was given (reads give null).
   if (data.inReplyToRootMessageId === undefined) delete message.inReplyToRootMessageId;

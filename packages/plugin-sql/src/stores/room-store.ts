@@ -27,7 +27,8 @@ import {
   requiredText,
   uuidOrNull,
 } from './store-values.js';
-import { chunkRows, writeChunks } from './chunk.js';
+import { chunkRows } from './chunk.js';
+import { assertInsertedOrOwned } from './id-conflict.js';
 import { serverIdColumns } from './server-id-columns.js';
 
 function assertRoom(field: string, room: unknown): asserts room is Room {
@@ -97,17 +98,36 @@ export async function getRoomsByWorld(ex: SqlExecutor, agentId: UUID, worldId: U
 
 /**
  * Creates rooms owned by `agentId` and returns their ids in input order (a new id where `room.id` is
- * absent). A room whose id exists already is left unchanged. Large batches are chunked under the
- * bind-parameter limit inside one transaction.
+ * absent). A room of `agentId` whose id exists already is left unchanged; an id held by any other row
+ * (another agent's, another server's) is ID_CONFLICT and nothing is stored. Large batches are chunked
+ * under the bind-parameter limit inside one transaction.
  */
 export async function createRooms(ex: SqlExecutor, agentId: UUID, rooms: Room[]): Promise<UUID[]> {
   assertUuid('agentId', agentId);
   if (!Array.isArray(rooms)) throw invalidInput('rooms', rooms, 'an array of Room objects');
   const values = rooms.map((room, index) => toRoomInsert(`rooms[${index}]`, room, agentId));
   if (values.length === 0) return [];
-  await writeChunks(ex, chunkRows(values, Object.keys(values[0] ?? {}).length), (on, chunk) =>
-    on.db.insert(roomTable).values(chunk).onConflictDoNothing(),
-  );
+  const write = async (on: SqlExecutor) => {
+    const inserted: string[] = [];
+    for (const chunk of chunkRows(values, Object.keys(values[0] ?? {}).length)) {
+      const rows = await on.db
+        .insert(roomTable)
+        .values(chunk)
+        .onConflictDoNothing()
+        .returning({ id: roomTable.id });
+      for (const row of rows) inserted.push(row.id);
+    }
+    const wanted = values.map((v, i) => ({ id: v.id, field: `rooms[${i}].id`, owner: agentId }));
+    const where = {
+      method: 'createRooms',
+      table: roomTable,
+      idColumn: roomTable.id,
+      ownerColumn: roomTable.agentId,
+    };
+    await assertInsertedOrOwned(on, where, wanted, inserted);
+  };
+  // One room is one statement (atomic by itself); more share a transaction, undone by a conflict.
+  await (values.length === 1 ? write(ex) : ex.transaction(write));
   return values.map((value) => value.id as UUID);
 }
 

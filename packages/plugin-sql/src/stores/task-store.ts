@@ -6,6 +6,7 @@ import { and, arrayContains, asc, eq, type SQL } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
+import { idConflict } from './id-conflict.js';
 import { toTask } from './row-mappers.js';
 import { isGiven, jsonbObject, optionalText, requiredText, textList, uuidOrNull } from './store-values.js';
 
@@ -42,8 +43,11 @@ export async function createTask(ex: SqlExecutor, agentId: UUID, task: Task): Pr
       createdAt: now,
       updatedAt: now,
     })
+    .onConflictDoNothing({ target: taskTable.id })
     .returning({ id: taskTable.id });
-  return rows[0]?.id as UUID;
+  // Any existing row with the id (the caller's own included, as the reference refuses a duplicate)
+  if (!rows[0]) throw idConflict('createTask', 'task.id', task.id);
+  return rows[0].id as UUID;
 }
 
 /** `agentId`'s tasks matching every given filter, oldest first. */

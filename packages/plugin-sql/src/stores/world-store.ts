@@ -10,6 +10,7 @@ import { eq } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
+import { assertInsertedOrOwned } from './id-conflict.js';
 import { toWorld } from './row-mappers.js';
 import { serverIdColumns } from './server-id-columns.js';
 import { isGiven, jsonbObjectOrNull, newUuid, optionalText } from './store-values.js';
@@ -20,14 +21,14 @@ function assertWorld(world: unknown): asserts world is World {
 
 /**
  * Creates a world and returns its id (`world.id`, or a new one). The owner is `world.agentId`, else
- * `agentId`. `serverId` may be any string and comes back as given. An existing world with that id is
- * left unchanged (its id is still returned).
+ * `agentId`. `serverId` may be any string and comes back as given. An existing world of the same owner
+ * with that id is left unchanged (its id is still returned); an id held by any other row is ID_CONFLICT.
  */
 export async function createWorld(ex: SqlExecutor, agentId: UUID, world: World): Promise<UUID> {
   assertWorld(world);
   const id = isGiven(world.id) ? assertUuid('world.id', world.id) : newUuid();
   const owner = assertUuid('world.agentId', world.agentId ?? agentId);
-  await ex.db
+  const inserted = await ex.db
     .insert(worldTable)
     .values({
       id,
@@ -38,7 +39,20 @@ export async function createWorld(ex: SqlExecutor, agentId: UUID, world: World):
       platformServerId: null,
       ...serverIdColumns('world', world),
     })
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ id: worldTable.id });
+  const where = {
+    method: 'createWorld',
+    table: worldTable,
+    idColumn: worldTable.id,
+    ownerColumn: worldTable.agentId,
+  };
+  await assertInsertedOrOwned(
+    ex,
+    where,
+    [{ id, field: 'world.id', owner }],
+    inserted.map((row) => row.id),
+  );
   return id;
 }
 

@@ -285,6 +285,8 @@ describe('every public method is validated', () => {
       'read',
       'write',
       'warnFunctionFields',
+      'migrationTarget',
+      'closeOwner',
     ]);
     const methods = new Set<string>();
     for (

@@ -22,12 +22,15 @@ export async function walkOtherServer(
   };
   const change = async (name: string, fn: () => Promise<unknown>) => {
     called.push(name);
-    // resolving ("not found") or a refusal (not found / row-level security) are both fine; anything else
-    // fails. The caller's snapshot proves nothing changed.
+    // resolving ("not found") or a refusal (not found / row-level security / a foreign key that, scoped
+    // to the server, finds no such row) are all fine; anything else fails. The caller's snapshot proves
+    // nothing changed.
     await fn().catch((err: unknown) => {
       let text = '';
       for (let e: unknown = err; e instanceof Error; e = e.cause) text += `${e.message}\n`;
-      const refusal = isElizaSqlError(err, 'INVALID_INPUT') || /violates row-level security/.test(text);
+      const refusal =
+        isElizaSqlError(err, 'INVALID_INPUT') ||
+        /violates row-level security|violates foreign key constraint/.test(text);
       if (!refusal) throw err;
     });
   };

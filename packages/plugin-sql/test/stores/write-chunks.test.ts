@@ -26,12 +26,26 @@ for (const backend of testBackends) {
     });
     afterAll(() => backend.cleanup());
 
-    it('a batch that fits one statement is sent without a transaction', async () => {
+    it('one entity is one statement, without a transaction', async () => {
+      const { counts, ex } = countingExecutor(driver);
+      const one = entity(agentId);
+      await expect(createEntities(ex, [one])).resolves.toBe(true);
+      expect(counts).toEqual({ statements: 1, transactions: 0 });
+      expect(Number(await stored([one.id]))).toBe(1);
+    });
+
+    it('a batch runs in one transaction, so an id held by another row undoes the rows before it', async () => {
       const { counts, ex } = countingExecutor(driver);
       const batch = [entity(agentId), entity(agentId)];
       await expect(createEntities(ex, batch)).resolves.toBe(true);
-      expect(counts).toEqual({ statements: 1, transactions: 0 });
+      expect(counts).toEqual({ statements: 0, transactions: 1 });
       expect(Number(await stored(batch.map((e) => e.id)))).toBe(2);
+      const other = await seedAgent(driver);
+      const taken = { ...entity(other), id: batch[0]?.id as UUID }; // held by agentId's row
+      const fresh = entity(other);
+      const error = await createEntities(ex, [fresh, taken]).catch((e: unknown) => e);
+      expect((error as { code?: string }).code).toBe('ID_CONFLICT');
+      expect(Number(await stored([fresh.id]))).toBe(0);
     });
 
     it('a batch over several statements is all or nothing: a bad row in the last one keeps none', async () => {
