@@ -6,7 +6,7 @@ import { invalidInput } from '../errors.js';
 import { assertCount, assertUuid } from '../validation.js';
 import { chunkRows } from './chunk.js';
 import { toComponent } from './component-store.js';
-import { assertInsertedOrOwned } from './id-conflict.js';
+import { insertOwnedRows } from './id-conflict.js';
 import { assertStorableText, jsonbValue } from './jsonb-value.js';
 
 type EntityRow = typeof entityTable.$inferSelect;
@@ -127,30 +127,15 @@ export async function createEntities(
   if (!Array.isArray(entities)) throw invalidInput('entities', entities, 'an array of entities');
   if (entities.length === 0) return true;
   const values = entities.map(entityValues) as Array<typeof entityTable.$inferInsert>;
-  const write = async (on: SqlExecutor) => {
-    const inserted: string[] = [];
-    for (const part of chunkRows(values, 5)) {
-      const rows = await on.db
-        .insert(entityTable)
-        .values(part)
-        .onConflictDoNothing()
-        .returning({ id: entityTable.id });
-      for (const row of rows) inserted.push(row.id);
-    }
-    const wanted = values.map((v, i) => ({
-      id: v.id as string,
-      field: method === 'createEntities' ? `entities[${i}].id` : 'entity.id',
-      owner: v.agentId,
-    }));
-    await assertInsertedOrOwned(
-      on,
-      { method, table: entityTable, idColumn: entityTable.id, ownerColumn: entityTable.agentId },
-      wanted,
-      inserted,
-    );
-  };
-  // One entity is one statement (atomic by itself); more share a transaction, undone by a conflict.
-  await (values.length === 1 ? write(ex) : ex.transaction(write));
+  const wanted = values.map((v, i) => ({
+    id: v.id as string,
+    field: method === 'createEntities' ? `entities[${i}].id` : 'entity.id',
+    owner: v.agentId,
+  }));
+  const where = { method, table: entityTable, idColumn: entityTable.id, ownerColumn: entityTable.agentId };
+  await insertOwnedRows(ex, where, values, wanted, 5, (on, rows) =>
+    on.db.insert(entityTable).values(rows).onConflictDoNothing().returning({ id: entityTable.id }),
+  );
   return true;
 }
 

@@ -63,3 +63,26 @@ export async function assertInsertedOrOwned(
     if (!own) throw idConflict(options.method, w.field, w.id);
   }
 }
+
+/**
+ * Inserts `values` with `insertSkipping` (an INSERT ... ON CONFLICT DO NOTHING RETURNING id), chunked by
+ * `paramsPerRow` under the bind-parameter limit, then {@link assertInsertedOrOwned}: all or nothing. One
+ * row is one statement (a conflict stores nothing anyway); more share a transaction a conflict undoes.
+ */
+export async function insertOwnedRows<V>(
+  ex: SqlExecutor,
+  options: OwnedRowsOptions,
+  values: readonly V[],
+  wanted: readonly WantedRow[],
+  paramsPerRow: number,
+  insertSkipping: (on: SqlExecutor, rows: V[]) => Promise<ReadonlyArray<{ id: string }>>,
+): Promise<void> {
+  const write = async (on: SqlExecutor): Promise<void> => {
+    const inserted: string[] = [];
+    for (const part of chunkRows(values, paramsPerRow)) {
+      for (const row of await insertSkipping(on, part)) inserted.push(row.id);
+    }
+    await assertInsertedOrOwned(on, options, wanted, inserted);
+  };
+  await (values.length === 1 ? write(ex) : ex.transaction(write));
+}

@@ -28,7 +28,7 @@ import {
   uuidOrNull,
 } from './store-values.js';
 import { chunkRows } from './chunk.js';
-import { assertInsertedOrOwned } from './id-conflict.js';
+import { insertOwnedRows } from './id-conflict.js';
 import { serverIdColumns } from './server-id-columns.js';
 
 function assertRoom(field: string, room: unknown): asserts room is Room {
@@ -107,27 +107,16 @@ export async function createRooms(ex: SqlExecutor, agentId: UUID, rooms: Room[])
   if (!Array.isArray(rooms)) throw invalidInput('rooms', rooms, 'an array of Room objects');
   const values = rooms.map((room, index) => toRoomInsert(`rooms[${index}]`, room, agentId));
   if (values.length === 0) return [];
-  const write = async (on: SqlExecutor) => {
-    const inserted: string[] = [];
-    for (const chunk of chunkRows(values, Object.keys(values[0] ?? {}).length)) {
-      const rows = await on.db
-        .insert(roomTable)
-        .values(chunk)
-        .onConflictDoNothing()
-        .returning({ id: roomTable.id });
-      for (const row of rows) inserted.push(row.id);
-    }
-    const wanted = values.map((v, i) => ({ id: v.id, field: `rooms[${i}].id`, owner: agentId }));
-    const where = {
-      method: 'createRooms',
-      table: roomTable,
-      idColumn: roomTable.id,
-      ownerColumn: roomTable.agentId,
-    };
-    await assertInsertedOrOwned(on, where, wanted, inserted);
+  const wanted = values.map((v, i) => ({ id: v.id, field: `rooms[${i}].id`, owner: agentId }));
+  const where = {
+    method: 'createRooms',
+    table: roomTable,
+    idColumn: roomTable.id,
+    ownerColumn: roomTable.agentId,
   };
-  // One room is one statement (atomic by itself); more share a transaction, undone by a conflict.
-  await (values.length === 1 ? write(ex) : ex.transaction(write));
+  await insertOwnedRows(ex, where, values, wanted, Object.keys(values[0] ?? {}).length, (on, rows) =>
+    on.db.insert(roomTable).values(rows).onConflictDoNothing().returning({ id: roomTable.id }),
+  );
   return values.map((value) => value.id as UUID);
 }
 
