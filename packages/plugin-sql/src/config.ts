@@ -4,6 +4,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_POLICY_OPTIONS } from '@eliza-sql/resilience';
 import { stringToUuid, type UUID } from '@elizaos/core';
 import { ElizaSqlError } from './errors.js';
 
@@ -15,17 +16,17 @@ export type SettingReader = (key: string) => unknown;
 
 /** Connection pool options (PostgreSQL only). */
 export interface SqlPoolOptions {
-  /** Maximum connections in the pool (`POSTGRES_POOL_MAX`, default 10). */
+  /** Maximum connections in the pool (`POSTGRES_POOL_MAX`, default 20, as adapter-pg's). */
   readonly max: number;
   /** Milliseconds an idle connection is kept (`POSTGRES_IDLE_TIMEOUT_MS`, default 30 000). */
   readonly idleTimeoutMs: number;
-  /** Milliseconds to wait for a new connection (`POSTGRES_CONNECT_TIMEOUT_MS`, default 10 000). */
+  /** Milliseconds to wait for a new connection (`POSTGRES_CONNECT_TIMEOUT_MS`, default 5 000, as adapter-pg's). */
   readonly connectTimeoutMs: number;
 }
 
 /** Options of the resilience policy wrapped once around every public adapter call. */
 export interface SqlResilienceOptions {
-  /** Attempts of an idempotent call that failed with a transient error (`ELIZA_SQL_MAX_ATTEMPTS`, default 3). */
+  /** Attempts of an idempotent call that failed with a transient error (`ELIZA_SQL_MAX_ATTEMPTS`, default: the resilience policy's, 4). */
   readonly maxAttempts: number;
   /** Per-call timeout in milliseconds, 0 for none (`ELIZA_SQL_TIMEOUT_MS`, default 30 000). */
   readonly timeoutMs: number;
@@ -199,12 +200,18 @@ export function resolveSqlConfig(getSetting: SettingReader): SqlPluginConfig {
       EMBEDDING_DIMENSION_CHANGE_MODES,
     ),
     pool: {
-      max: integer(getSetting, 'POSTGRES_POOL_MAX', 10, 1, 1000),
+      max: integer(getSetting, 'POSTGRES_POOL_MAX', 20, 1, 1000),
       idleTimeoutMs: integer(getSetting, 'POSTGRES_IDLE_TIMEOUT_MS', 30_000, 0, 86_400_000),
-      connectTimeoutMs: integer(getSetting, 'POSTGRES_CONNECT_TIMEOUT_MS', 10_000, 1, 600_000),
+      connectTimeoutMs: integer(getSetting, 'POSTGRES_CONNECT_TIMEOUT_MS', 5_000, 1, 600_000),
     },
     resilience: {
-      maxAttempts: integer(getSetting, 'ELIZA_SQL_MAX_ATTEMPTS', 3, 1, 20),
+      maxAttempts: integer(
+        getSetting,
+        'ELIZA_SQL_MAX_ATTEMPTS',
+        DEFAULT_POLICY_OPTIONS.maxRetries + 1,
+        1,
+        20,
+      ),
       timeoutMs: integer(getSetting, 'ELIZA_SQL_TIMEOUT_MS', 30_000, 0, 3_600_000),
     },
     dataIsolation: dataIsolation(getSetting),
@@ -230,14 +237,6 @@ export const readProcessEnv: SettingReader = (key) => process.env[key];
  */
 export const readProcessEnvMigrationSettings: MigrationSettingsReader = () =>
   resolveMigrationSettings(readProcessEnv);
-
-/** Reads `overrides` first (non-empty values), then falls back to `fallback`. */
-export function withOverrides(overrides: Record<string, unknown>, fallback: SettingReader): SettingReader {
-  return (key) => {
-    const value = overrides[key];
-    return value === undefined || value === null || value === '' ? fallback(key) : value;
-  };
-}
 
 /**
  * How the plugin reads settings inside a runtime, as the reference does: `runtime.getSetting` first,

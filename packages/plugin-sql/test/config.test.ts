@@ -13,8 +13,8 @@ describe('resolveSqlConfig', () => {
       postgresUrl: undefined,
       dataDir: DEFAULT_DATA_DIR,
       embeddingDimensionChange: 'error',
-      pool: { max: 10, idleTimeoutMs: 30_000, connectTimeoutMs: 10_000 },
-      resilience: { maxAttempts: 3, timeoutMs: 30_000 },
+      pool: { max: 20, idleTimeoutMs: 30_000, connectTimeoutMs: 5_000 },
+      resilience: { maxAttempts: 4, timeoutMs: 30_000 },
     });
     expect(config.migrationSettings()).toEqual({ allowDestructive: false, production: false, verbose: true });
   });
