@@ -11,17 +11,15 @@ import { testPostgresUrl } from '@eliza-sql/test-support';
 import type { UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  installDataIsolation,
   isElizaSqlError,
   type SqlDatabaseAdapter,
   setServerContext,
   uninstallDataIsolation,
 } from '../../src/index.js';
 import {
-  createIsolatedDatabase,
+  createTwoServers,
   type IsolatedDatabase,
   type SeededServer,
-  seedServer,
   snapshotServerRows,
   uuid,
 } from './isolation-fixture.js';
@@ -86,13 +84,8 @@ describe.runIf(url)('a hostile tenant cannot change or undo its isolation [postg
   };
 
   beforeAll(async () => {
-    db = await createIsolatedDatabase(url as string);
-    await installDataIsolation(db.owner, { serverId: serverA });
-    a = await db.tenantAdapter(serverA);
-    b = await db.tenantAdapter(serverB);
+    ({ db, a, b, seedA, seedB } = await createTwoServers(url as string, serverA, serverB));
     rawB = await b.getDriver();
-    seedA = await seedServer(a, 'a');
-    seedB = await seedServer(b, 'b');
     before = await snapshotServerRows(db.owner, serverA);
     for (const [table, rows] of Object.entries(before)) expect(rows, table).not.toMatch(/^0:/);
   });

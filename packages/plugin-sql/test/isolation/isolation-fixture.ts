@@ -11,7 +11,14 @@ import { createTestDatabase, type TestDatabase } from '@eliza-sql/test-support';
 import { ChannelType, type UUID } from '@elizaos/core';
 import postgres from 'postgres';
 import { expect } from 'vitest';
-import { registerTenantRole, SqlDatabaseAdapter, silentSqlLogger } from '../../src/index.js';
+import {
+  type ElizaSqlErrorCode,
+  installDataIsolation,
+  isElizaSqlError,
+  registerTenantRole,
+  SqlDatabaseAdapter,
+  silentSqlLogger,
+} from '../../src/index.js';
 import { createCoreSchema } from '../support/core-schema-setup.js';
 import { axisVector } from '../support/fixtures.js';
 
@@ -326,4 +333,31 @@ export async function expectRlsRefusal(p: Promise<unknown>): Promise<void> {
   let text = '';
   for (let e: unknown = err; e instanceof Error; e = e.cause) text += `${e.message}\n`;
   expect(text).toMatch(/violates row-level security policy/);
+}
+
+/** Two servers on one isolated database (installed for A), each seeded through its own login role. */
+export interface TwoServers {
+  readonly db: IsolatedDatabase;
+  readonly a: SqlDatabaseAdapter;
+  readonly b: SqlDatabaseAdapter;
+  readonly seedA: SeededServer;
+  readonly seedB: SeededServer;
+}
+
+export async function createTwoServers(serverUrl: string, serverA: UUID, serverB: UUID): Promise<TwoServers> {
+  const db = await createIsolatedDatabase(serverUrl);
+  await installDataIsolation(db.owner, { serverId: serverA });
+  const a = await db.tenantAdapter(serverA);
+  const b = await db.tenantAdapter(serverB);
+  return { db, a, b, seedA: await seedServer(a, 'a'), seedB: await seedServer(b, 'b') };
+}
+
+/** Asserts `p` rejects with an ElizaSqlError of `code`; returns its message. */
+export async function expectFailure(p: Promise<unknown>, code: ElizaSqlErrorCode): Promise<string> {
+  const err = await p.then(
+    () => new Error('resolved'),
+    (e: unknown) => e,
+  );
+  expect(isElizaSqlError(err, code), String(err)).toBe(true);
+  return (err as Error).message;
 }

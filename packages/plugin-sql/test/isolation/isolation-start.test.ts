@@ -13,26 +13,15 @@ import type { UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createAdapterFromConfig,
-  type ElizaSqlErrorCode,
   installDataIsolation,
-  isElizaSqlError,
   registerTenantRole,
   resolveSqlConfig,
   SqlDatabaseAdapter,
   silentSqlLogger,
 } from '../../src/index.js';
-import { createIsolatedDatabase, type IsolatedDatabase, uuid } from './isolation-fixture.js';
+import { createIsolatedDatabase, expectFailure, type IsolatedDatabase, uuid } from './isolation-fixture.js';
 
 const url = testPostgresUrl();
-
-async function failure(p: Promise<unknown>, code: ElizaSqlErrorCode): Promise<string> {
-  const err = await p.then(
-    () => new Error('resolved'),
-    (e: unknown) => e,
-  );
-  expect(isElizaSqlError(err, code), String(err)).toBe(true);
-  return (err as Error).message;
-}
 
 function adapterOn(driver: DatabaseDriver, migrateOnInit: boolean, serverId: UUID = uuid()) {
   return new SqlDatabaseAdapter(uuid(), {
@@ -53,7 +42,7 @@ describe.runIf(url)('starting data isolation [postgres]', () => {
   afterAll(() => db?.cleanup());
 
   it('refuses a superuser before migrating or installing anything', async () => {
-    const message = await failure(adapterOn(db.owner, true).init(), 'ISOLATION_BYPASSED');
+    const message = await expectFailure(adapterOn(db.owner, true).init(), 'ISOLATION_BYPASSED');
     expect(message).toMatch(/role "postgres".*SUPERUSER.*NOSUPERUSER NOBYPASSRLS/);
     const [row] = await db.owner.query<{ installed: boolean }>(
       `SELECT to_regprocedure('current_server_id()') IS NOT NULL AS installed`,
@@ -64,7 +53,7 @@ describe.runIf(url)('starting data isolation [postgres]', () => {
   it('refuses a BYPASSRLS role', async () => {
     const role = await db.createRole('NOSUPERUSER BYPASSRLS');
     const driver = await db.connectAs(role);
-    const message = await failure(adapterOn(driver, false).init(), 'ISOLATION_BYPASSED');
+    const message = await expectFailure(adapterOn(driver, false).init(), 'ISOLATION_BYPASSED');
     expect(message).toContain(`role "${role}", which has BYPASSRLS`);
   });
 
@@ -74,7 +63,7 @@ describe.runIf(url)('starting data isolation [postgres]', () => {
         ({ POSTGRES_URL: db.database.url, ENABLE_DATA_ISOLATION: 'true', ELIZA_SERVER_ID: 'srv' })[key],
     );
     const adapter = createAdapterFromConfig(config, uuid(), silentSqlLogger);
-    await failure(adapter.init(), 'ISOLATION_BYPASSED');
+    await expectFailure(adapter.init(), 'ISOLATION_BYPASSED');
     await adapter.close();
   });
 
@@ -82,14 +71,17 @@ describe.runIf(url)('starting data isolation [postgres]', () => {
     const bypass = await db.createRole('NOSUPERUSER BYPASSRLS');
     const role = await db.createRole('NOSUPERUSER NOBYPASSRLS');
     await db.owner.query(`GRANT ${bypass} TO ${role}`);
-    const message = await failure(adapterOn(await db.connectAs(role), false).init(), 'ISOLATION_BYPASSED');
+    const message = await expectFailure(
+      adapterOn(await db.connectAs(role), false).init(),
+      'ISOLATION_BYPASSED',
+    );
     expect(message).toContain(`"${role}" is a member of "${bypass}"`);
     expect(message).toContain(`REVOKE "${bypass}" FROM "${role}"`);
   });
 
   it('refuses a database where isolation is not installed, naming the tables', async () => {
     const driver = await db.connectAs(await db.createRole('NOSUPERUSER NOBYPASSRLS'));
-    const message = await failure(adapterOn(driver, false).init(), 'ISOLATION_NOT_INSTALLED');
+    const message = await expectFailure(adapterOn(driver, false).init(), 'ISOLATION_NOT_INSTALLED');
     expect(message).toMatch(/current_server_id.*agents.*memories/);
   });
 
@@ -111,7 +103,7 @@ describe.runIf(url)('starting data isolation [postgres]', () => {
       isolation: { serverId },
       migrations: { migrateOnInit: false },
     });
-    const message = await failure(adapter.init(), 'ISOLATION_UNSAFE_ROLE');
+    const message = await expectFailure(adapter.init(), 'ISOLATION_UNSAFE_ROLE');
     expect(message).toContain(`registerTenantRole(owner, { role: '${role}', serverId: '${serverId}' })`);
     expect(message).toContain('POSTGRES_MIGRATION_URL');
   });
@@ -126,15 +118,18 @@ describe.runIf(url)('starting data isolation [postgres]', () => {
       isolation: { serverId: serverB },
       migrations: { migrateOnInit: false },
     });
-    const message = await failure(adapter.init(), 'ISOLATION_UNSAFE_ROLE');
+    const message = await expectFailure(adapter.init(), 'ISOLATION_UNSAFE_ROLE');
     expect(message).toMatch(/registered to another server.*own login role/);
-    await failure(registerTenantRole(db.owner, { role: roleA, serverId: serverB }), 'ISOLATION_UNSAFE_ROLE');
+    await expectFailure(
+      registerTenantRole(db.owner, { role: roleA, serverId: serverB }),
+      'ISOLATION_UNSAFE_ROLE',
+    );
     expect(await registerTenantRole(db.owner, { role: roleA, serverId: serverA })).toBe(false); // already
-    await failure(
+    await expectFailure(
       registerTenantRole(db.owner, { role: 'no_such_role_x', serverId: serverA }),
       'INVALID_INPUT',
     );
-    await failure(
+    await expectFailure(
       registerTenantRole(db.owner, { role: 'postgres', serverId: serverA }),
       'ISOLATION_BYPASSED',
     );
@@ -144,7 +139,7 @@ describe.runIf(url)('starting data isolation [postgres]', () => {
     const serverId = uuid();
     const role = await db.tenantRole(serverId);
     await db.owner.query(`GRANT TRUNCATE ON memories TO ${role}`);
-    const truncate = await failure(
+    const truncate = await expectFailure(
       adapterOn(await db.connectAs(role), false, serverId).init(),
       'ISOLATION_UNSAFE_ROLE',
     );
@@ -176,9 +171,9 @@ describe('starting data isolation [pglite]', () => {
 
   it('fails at start, decided by the driver capability', async () => {
     expect(driver.capabilities.rowLevelSecurity).toBe(false);
-    const message = await failure(adapterOn(driver, true).init(), 'UNSUPPORTED_BY_BACKEND');
+    const message = await expectFailure(adapterOn(driver, true).init(), 'UNSUPPORTED_BY_BACKEND');
     expect(message).toMatch(/backend "pglite" cannot enforce/);
-    await failure(installDataIsolation(driver, { serverId: uuid() }), 'UNSUPPORTED_BY_BACKEND');
+    await expectFailure(installDataIsolation(driver, { serverId: uuid() }), 'UNSUPPORTED_BY_BACKEND');
   });
 
   it('fails at start from the configuration (ENABLE_DATA_ISOLATION without POSTGRES_URL)', async () => {
@@ -192,7 +187,7 @@ describe('starting data isolation [pglite]', () => {
       uuid(),
       silentSqlLogger,
     );
-    await failure(adapter.init(), 'UNSUPPORTED_BY_BACKEND');
+    await expectFailure(adapter.init(), 'UNSUPPORTED_BY_BACKEND');
     await adapter.close();
   });
 
@@ -200,7 +195,7 @@ describe('starting data isolation [pglite]', () => {
     const adapter = new SqlDatabaseAdapter(uuid(), { driver, ownsDriver: false, logger: silentSqlLogger });
     await adapter.init();
     expect(await adapter.withEntityContext(uuid(), async () => adapter.countAgents())).toBe(0);
-    await failure(
+    await expectFailure(
       adapter.withEntityContext('nope' as never, async () => 1),
       'INVALID_INPUT',
     );

@@ -13,26 +13,15 @@ import { pgTable, text, uuid as uuidColumn } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createAdapterFromConfig,
-  type ElizaSqlErrorCode,
   findUnisolatedTables,
-  isElizaSqlError,
   resolveSqlConfig,
   type SqlDatabaseAdapter,
   silentSqlLogger,
 } from '../../src/index.js';
-import { createOwnedDatabase, type OwnedDatabase, uuid } from './isolation-fixture.js';
+import { createOwnedDatabase, expectFailure, type OwnedDatabase, uuid } from './isolation-fixture.js';
 
 const url = testPostgresUrl();
 const notes = pgTable('isolation_notes', { id: uuidColumn('id').primaryKey(), body: text('body') });
-
-async function failure(p: Promise<unknown>, code: ElizaSqlErrorCode): Promise<string> {
-  const err = await p.then(
-    () => new Error('resolved'),
-    (e: unknown) => e,
-  );
-  expect(isElizaSqlError(err, code), String(err)).toBe(true);
-  return (err as Error).message;
-}
 
 describe.runIf(url)('data isolation through the plugin configuration, two roles [postgres]', () => {
   let owned: OwnedDatabase;
@@ -72,7 +61,7 @@ describe.runIf(url)('data isolation through the plugin configuration, two roles 
 
   it('refuses to run as the owning role, before migrating anything, naming the fix', async () => {
     const adapter = adapterFor('server-one', owned.ownerUrl);
-    const message = await failure(adapter.init(), 'ISOLATION_UNSAFE_ROLE');
+    const message = await expectFailure(adapter.init(), 'ISOLATION_UNSAFE_ROLE');
     expect(message).toContain(`login role "${owned.role}" could drop or disable the isolation`);
     expect(message).toContain('schema public');
     expect(message).toMatch(/CREATE ROLE .* LOGIN NOSUPERUSER NOBYPASSRLS/);
@@ -84,7 +73,7 @@ describe.runIf(url)('data isolation through the plugin configuration, two roles 
 
   it('refuses the owner as the application role even when it is also the migration role', async () => {
     const adapter = adapterFor('server-one', owned.ownerUrl, owned.ownerUrl);
-    await failure(adapter.init(), 'ISOLATION_UNSAFE_ROLE');
+    await expectFailure(adapter.init(), 'ISOLATION_UNSAFE_ROLE');
     await adapter.close();
     const mapped = await superuser.query(
       `SELECT 1 FROM pg_class WHERE relname = 'eliza_sql_tenant_roles' AND relnamespace = 'public'::regnamespace`,
@@ -139,7 +128,7 @@ describe.runIf(url)('data isolation through the plugin configuration, two roles 
     const login = new URL(tenantUrl).username;
     await superuser.query(`GRANT ${owned.role} TO ${login}`);
     const adapter = adapterFor('server-three', tenantUrl, owned.ownerUrl);
-    const message = await failure(adapter.init(), 'ISOLATION_UNSAFE_ROLE');
+    const message = await expectFailure(adapter.init(), 'ISOLATION_UNSAFE_ROLE');
     expect(message).toContain(`REVOKE "${owned.role}" FROM "${login}"`);
     await adapter.close();
     const mapped = await superuser.query(`SELECT 1 FROM eliza_sql_tenant_roles WHERE role_name = '${login}'`);
@@ -148,7 +137,7 @@ describe.runIf(url)('data isolation through the plugin configuration, two roles 
 
   it('without POSTGRES_MIGRATION_URL an unregistered role migrates nothing and is refused with the fix', async () => {
     const adapter = adapterFor('server-four', await owned.createTenantUrl());
-    const message = await failure(adapter.init(), 'ISOLATION_UNSAFE_ROLE');
+    const message = await expectFailure(adapter.init(), 'ISOLATION_UNSAFE_ROLE');
     expect(message).toMatch(/not registered to server .*registerTenantRole/);
     await adapter.close();
   });

@@ -7,14 +7,13 @@ import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
 import { testPostgresUrl } from '@eliza-sql/test-support';
 import type { UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installDataIsolation, type SqlDatabaseAdapter } from '../../src/index.js';
+import type { SqlDatabaseAdapter } from '../../src/index.js';
 import { axisVector } from '../support/fixtures.js';
 import {
-  createIsolatedDatabase,
+  createTwoServers,
   expectRlsRefusal,
   type IsolatedDatabase,
   type SeededServer,
-  seedServer,
   snapshotServerRows,
   uuid,
 } from './isolation-fixture.js';
@@ -33,13 +32,8 @@ describe.runIf(url)('data isolation by server [postgres]', () => {
   let seedB: SeededServer;
 
   beforeAll(async () => {
-    db = await createIsolatedDatabase(url as string);
-    await installDataIsolation(db.owner, { serverId: serverA });
-    a = await db.tenantAdapter(serverA);
-    b = await db.tenantAdapter(serverB);
+    ({ db, a, b, seedA, seedB } = await createTwoServers(url as string, serverA, serverB));
     rawB = await b.getDriver();
-    seedA = await seedServer(a, 'a');
-    seedB = await seedServer(b, 'b');
   });
   afterAll(async () => {
     await db?.cleanup();
