@@ -1,8 +1,8 @@
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
-import { createDatabasePolicy, type DatabasePolicy } from '@eliza-sql/resilience';
 import type { UUID } from '@elizaos/core';
 import { readProcessEnv, resolveSqlConfig, type SettingReader, type SqlPluginConfig } from './config.js';
-import { SqlDatabaseAdapter } from './sql-database-adapter.js';
+import { SqlDatabaseAdapter } from './adapter/sql-database-adapter.js';
+import { createPolicyFromConfig } from './create-policy-from-config.js';
 import { readCoreSchemaSeed } from './core-schema-seed.js';
 import { ElizaSqlError } from './errors.js';
 import type { SqlLogger } from './sql-logger.js';
@@ -41,15 +41,6 @@ export async function connectOwnerDriver(config: SqlPluginConfig): Promise<Datab
     max: 2,
     idleTimeoutMs: config.pool.idleTimeoutMs,
     connectTimeoutMs: config.pool.connectTimeoutMs,
-  });
-}
-
-/** The resilience policy the configuration describes. */
-export function createPolicyFromConfig(config: SqlPluginConfig): DatabasePolicy {
-  return createDatabasePolicy({
-    maxRetries: config.resilience.maxAttempts - 1,
-    connectionTimeout:
-      config.resilience.timeoutMs === 0 ? Number.POSITIVE_INFINITY : config.resilience.timeoutMs,
   });
 }
 

@@ -12,6 +12,9 @@ import { type DataIsolationOptions, installDataIsolation } from './isolation/dat
 import { isDatabaseDriver, resolveDatabaseDriver } from './resolve-database-driver.js';
 import { createCoreSqlLogger, errorMessage, type SqlLogger } from './sql-logger.js';
 
+/** The name the core schema is migrated under (the reference's plugin name). */
+export const CORE_PLUGIN_NAME = '@elizaos/plugin-sql';
+
 /** Options of {@link DatabaseMigrationService.runAllPluginMigrations} (the reference's). */
 export interface PluginMigrationOptions {
   /** Log every SQL statement, at debug level. Default: the settings' `verbose` (on unless production). */

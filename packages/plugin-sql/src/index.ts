@@ -26,12 +26,8 @@ export {
   worldTable,
 } from '@eliza-sql/core-schema';
 export {
-  DEFAULT_DATA_DIR,
-  EMBEDDING_DIMENSION_CHANGE_MODES,
   type EmbeddingDimensionChange,
   type MigrationSettingsReader,
-  readProcessEnv,
-  readProcessEnvMigrationSettings,
   resolveMigrationSettings,
   resolveSqlConfig,
   runtimeSettingReader,
@@ -42,15 +38,13 @@ export {
   type SqlPoolOptions,
   type SqlResilienceOptions,
 } from './config.js';
-export { CoreStoreAdapter } from './core-store-adapter.js';
-export { coreSchemaHash, readCoreSchemaSeed } from './core-schema-seed.js';
 export {
   connectDriver,
   connectOwnerDriver,
   createAdapterFromConfig,
   createDatabaseAdapter,
-  createPolicyFromConfig,
 } from './create-database-adapter.js';
+export { createPolicyFromConfig } from './create-policy-from-config.js';
 export {
   DatabaseMigrationService,
   type DatabaseMigrationServiceOptions,
@@ -76,11 +70,10 @@ export type { IsolationInstallReport } from './isolation/install-rls.js';
 export type { IsolationTarget } from './isolation/isolation-target.js';
 export { type RegisterTenantRoleOptions, registerTenantRole } from './isolation/register-tenant-role.js';
 export { plugin } from './plugin.js';
-export { CORE_PLUGIN_NAME, SqlAdapterBase, type SqlDatabaseAdapterOptions } from './sql-adapter-base.js';
-export { SqlDatabaseAdapter } from './sql-database-adapter.js';
-export { createCoreSqlLogger, type SqlLogger, silentSqlLogger } from './sql-logger.js';
+export { SqlDatabaseAdapter } from './adapter/sql-database-adapter.js';
+export type { SqlDatabaseAdapterOptions } from './adapter/sql-database-adapter-options.js';
+export { type SqlLogger, silentSqlLogger } from './sql-logger.js';
 export type { CachedEmbeddingsParams, SearchMemoriesParams } from './stores/memory-search.js';
 export type * from './stores/messaging-types.js';
-export { isUuid } from './validation.js';
 
 export default plugin;

@@ -1,7 +1,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DATA_DIR, isElizaSqlError, resolveSqlConfig, runtimeSettingReader } from '../src/index.js';
+import { DEFAULT_DATA_DIR } from '../src/config.js';
+import { isElizaSqlError, resolveSqlConfig, runtimeSettingReader } from '../src/index.js';
 
 const from = (settings: Record<string, unknown>) => (key: string) => settings[key];
 

@@ -6,7 +6,8 @@ import { createPgliteDriver, createPgliteInstanceRegistry, readTarArchive } from
 import { introspect } from '@eliza-sql/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gunzipSync } from 'node:zlib';
-import { coreSchemaHash, createDatabaseAdapter, readCoreSchemaSeed } from '../../src/index.js';
+import { coreSchemaHash, readCoreSchemaSeed } from '../../src/core-schema-seed.js';
+import { createDatabaseAdapter } from '../../src/index.js';
 import { createCoreSchema } from '../support/core-schema-setup.js';
 import { uuid } from '../support/fixtures.js';
 

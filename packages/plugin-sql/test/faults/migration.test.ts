@@ -15,7 +15,8 @@ import {
 import { getTableName, isTable } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CORE_PLUGIN_NAME, SqlDatabaseAdapter, silentSqlLogger } from '../../src/index.js';
+import { CORE_PLUGIN_NAME } from '../../src/database-migration-service.js';
+import { SqlDatabaseAdapter, silentSqlLogger } from '../../src/index.js';
 import { spawnFixture } from './child.js';
 import { sleep, uuid } from './fault-fixture.js';
 
