@@ -6,7 +6,7 @@ import {
   type Migrator,
 } from '@eliza-sql/migrator';
 import { type MigrationSettingsReader, readProcessEnvMigrationSettings } from './config.js';
-import { toPublicError } from './boundary/to-public-error.js';
+import { toPublicError } from './error-mapping/to-public-error.js';
 import { ElizaSqlError, invalidInput } from './errors.js';
 import { type DataIsolationOptions, installDataIsolation } from './isolation/data-isolation.js';
 import { isDatabaseDriver, resolveDatabaseDriver } from './resolve-database-driver.js';

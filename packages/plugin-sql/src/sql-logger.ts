@@ -1,8 +1,8 @@
 import { logger as coreLogger } from '@elizaos/core';
 import { ElizaSqlError } from './errors.js';
-import { redactMessage } from './redact-message.js';
-import { isDrizzleQueryError, ownSqlstate } from './sanitize-error-chain.js';
-import { statementPayload } from './statement-payload.js';
+import { redactMessage } from './error-mapping/redact-message.js';
+import { isDrizzleQueryError, ownSqlstate } from './error-mapping/sanitize-error-chain.js';
+import { statementPayload } from './error-mapping/statement-payload.js';
 
 /** Where the plugin's log lines go (the migrator's logger has the same shape). */
 export interface SqlLogger {

@@ -1,4 +1,4 @@
-import { toPublicError } from './to-public-error.js';
+import { toPublicError } from '../error-mapping/to-public-error.js';
 
 /**
  * `fn` with the call boundary's error mapping, for the exported functions that run SQL outside the

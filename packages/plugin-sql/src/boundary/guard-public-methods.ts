@@ -1,5 +1,5 @@
 import { PUBLIC_METHODS, type PublicMethod } from './public-methods.js';
-import { loggerOf, toPublicError } from './to-public-error.js';
+import { loggerOf, toPublicError } from '../error-mapping/to-public-error.js';
 import { type ValidationTarget, validateInputs } from './validate-inputs.js';
 
 type Method = (this: unknown, ...args: unknown[]) => unknown;

@@ -1,5 +1,5 @@
 import { isCircuitOpenError, isPolicyTimeoutError } from '@eliza-sql/resilience';
-import { ElizaSqlError, PACKAGE_ERROR_CODES, type PackageErrorCode } from './errors.js';
+import { ElizaSqlError, PACKAGE_ERROR_CODES, type PackageErrorCode } from '../errors.js';
 import { redactMessage } from './redact-message.js';
 import { SanitizedError } from './sanitized-error.js';
 import type { StatementPayload } from './statement-payload.js';

@@ -1,12 +1,12 @@
-import { classifyDatabaseError } from '../classify-database-error.js';
-import { describeStatement } from '../describe-statement.js';
+import { classifyDatabaseError } from './classify-database-error.js';
+import { describeStatement } from './describe-statement.js';
 import { ElizaSqlError } from '../errors.js';
-import { indexLimitError } from '../index-limit-error.js';
-import { redactMessage } from '../redact-message.js';
-import { isPackageError, replaceCause, sanitizeErrorChain } from '../sanitize-error-chain.js';
-import { stackFrames } from '../sanitized-error.js';
+import { indexLimitError } from './index-limit-error.js';
+import { redactMessage } from './redact-message.js';
+import { isPackageError, replaceCause, sanitizeErrorChain } from './sanitize-error-chain.js';
+import { stackFrames } from './sanitized-error.js';
 import type { SqlLogger } from '../sql-logger.js';
-import { type StatementPayload, statementPayload } from '../statement-payload.js';
+import { type StatementPayload, statementPayload } from './statement-payload.js';
 
 /** The bound of a message built from a database error. */
 const MESSAGE_LENGTH = 300;

@@ -4,7 +4,7 @@ import {
   isPolicyTimeoutError,
   isTransientDatabaseError,
 } from '@eliza-sql/resilience';
-import type { ElizaSqlErrorCode } from './errors.js';
+import type { ElizaSqlErrorCode } from '../errors.js';
 import { isDrizzleQueryError, ownSqlstate } from './sanitize-error-chain.js';
 
 /** What the database (or the driver, or the resilience policy) said, as the facade reports it. */

@@ -1,8 +1,8 @@
 import { schema } from '@eliza-sql/core-schema';
 import { Column, is } from 'drizzle-orm';
 import { getTableConfig, IndexedColumn, type PgTable } from 'drizzle-orm/pg-core';
-import { ElizaSqlError } from './errors.js';
-import { pgErrorCode } from './stores/store-values.js';
+import { ElizaSqlError } from '../errors.js';
+import { pgErrorCode } from '../stores/store-values.js';
 
 /** SQLSTATE program_limit_exceeded: here, a btree entry over PostgreSQL's per-row limit (~2,700 bytes). */
 const PROGRAM_LIMIT_EXCEEDED = '54000';
