@@ -74,6 +74,7 @@ export { SqlDatabaseAdapter } from './adapter/sql-database-adapter.js';
 export type { SqlDatabaseAdapterOptions } from './adapter/sql-database-adapter-options.js';
 export { type SqlLogger, silentSqlLogger } from './sql-logger.js';
 export type { CachedEmbeddingsParams, SearchMemoriesParams } from './stores/memory-search.js';
+export type { MessagePage, MessagePageOptions } from './stores/message-store.js';
 export type * from './stores/messaging-types.js';
 
 export default plugin;

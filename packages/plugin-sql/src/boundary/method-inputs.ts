@@ -459,4 +459,8 @@ export const METHOD_INPUTS: { readonly [method in PublicMethod]: readonly Method
     ['limit', optional('count')],
     ['beforeTimestamp', optional('date')],
   ],
+  getMessagesForChannelPage: [
+    ['channelId', ID],
+    ['options', optional(object({ limit: optional('count'), cursor: OPTIONAL_TEXT }))],
+  ],
 };

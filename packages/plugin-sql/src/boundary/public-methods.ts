@@ -123,6 +123,7 @@ export const PUBLIC_METHODS = [
   'updateMessage',
   'deleteMessage',
   'getMessagesForChannel',
+  'getMessagesForChannelPage',
 ] as const;
 
 /** The name of one public method. */

@@ -85,4 +85,15 @@ export const messagingMethods = methodGroup({
   getMessagesForChannel(channelId: UUID, limit = 50, beforeTimestamp?: Date): Promise<Message[]> {
     return this.calls.read((ex) => messages.getMessagesForChannel(ex, channelId, limit, beforeTimestamp));
   },
+  /**
+   * One page of a channel's messages, newest first, and the cursor of the next page (extension):
+   * following `nextCursor` visits every message once, even when many share a timestamp, where the
+   * reference's `beforeTimestamp` paging skips them.
+   */
+  getMessagesForChannelPage(
+    channelId: UUID,
+    options?: messages.MessagePageOptions,
+  ): Promise<messages.MessagePage> {
+    return this.calls.read((ex) => messages.getMessagesForChannelPage(ex, channelId, options));
+  },
 });

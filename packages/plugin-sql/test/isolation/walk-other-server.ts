@@ -178,6 +178,11 @@ export async function walkOtherServer(
   );
   await read('getMessageById', () => other.getMessageById(t.messageId), nothing);
   await read('getMessagesForChannel', () => other.getMessagesForChannel(t.channelId), none);
+  await read(
+    'getMessagesForChannelPage',
+    () => other.getMessagesForChannelPage(t.channelId),
+    (v) => expect(v).toEqual({ messages: [], nextCursor: null }),
+  );
 
   await change('updateAgent', () => other.updateAgent(t.agentId, { name: 'hacked' }));
   await change('updateEntity', () =>
