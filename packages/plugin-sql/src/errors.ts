@@ -2,7 +2,7 @@
 export type ElizaSqlErrorCode =
   /** A value of the wrong shape or type reached the public API (malformed UUID, negative count, ...). */
   | 'INVALID_INPUT'
-  /** An embedding's length is not the agent's dimension, or it holds NaN/Infinity. */
+  /** An embedding's length is not the agent's dimension (NaN, Infinity or all zeros: INVALID_EMBEDDING_VECTOR). */
   | 'EMBEDDING_DIMENSION_MISMATCH'
   /**
    * The embedding model's dimension differs from the one the agent's embeddings were stored in, and

@@ -11,8 +11,8 @@ import { isUuid } from '../validation.js';
  *   id or table name is required: INVALID_INPUT;
  * - a string (or JSON string/key) PostgreSQL cannot store (NUL, lone surrogate), JSON nested too deep or
  *   circular: UNSTORABLE_VALUE;
- * - an embedding array that is not a usable vector of the agent's active dimension (wrong length, an
- *   element that is not a finite float32 number, all zeros): EMBEDDING_DIMENSION_MISMATCH.
+ * - an embedding of another length than the agent's active dimension: EMBEDDING_DIMENSION_MISMATCH; one
+ *   with an element that is not a finite float32 number, or all zeros: INVALID_EMBEDDING_VECTOR.
  */
 export type InputKind =
   /** A UUID (8-4-4-4-12 hex). */

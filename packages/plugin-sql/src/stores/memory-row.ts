@@ -70,8 +70,8 @@ function describeElement(value: unknown): string {
  * Checks an embedding against the agent's dimension: exactly `dimension` finite numbers within float32
  * range (what `vector` stores; pgvector would fail the statement on a larger one), not all zero (a zero
  * vector has no direction: cosine similarity with it is undefined, so it can be neither stored nor
- * searched with). A non-array is INVALID_INPUT; any other defect EMBEDDING_DIMENSION_MISMATCH, naming
- * the offending element. Never silently dropped or zero-filled.
+ * searched with). A non-array is INVALID_INPUT, a wrong length EMBEDDING_DIMENSION_MISMATCH, a bad
+ * element or the zero vector INVALID_EMBEDDING_VECTOR, naming the offending element. Never silently dropped or zero-filled.
  */
 export function assertEmbedding(field: string, embedding: unknown, dimension: EmbeddingDimension): number[] {
   if (!Array.isArray(embedding)) throw invalidInput(field, embedding, 'an array of numbers');
@@ -86,7 +86,7 @@ export function assertEmbedding(field: string, embedding: unknown, dimension: Em
     const value: unknown = embedding[index];
     if (typeof value !== 'number' || !Number.isFinite(Math.fround(value))) {
       throw new ElizaSqlError(
-        'EMBEDDING_DIMENSION_MISMATCH',
+        'INVALID_EMBEDDING_VECTOR',
         `${field}: element ${index} is ${describeElement(value)}; expected ${dimension} finite numbers within float32 range (|x| <= 3.4028235e38)`,
       );
     }
@@ -94,7 +94,7 @@ export function assertEmbedding(field: string, embedding: unknown, dimension: Em
   }
   if (!nonZero) {
     throw new ElizaSqlError(
-      'EMBEDDING_DIMENSION_MISMATCH',
+      'INVALID_EMBEDDING_VECTOR',
       `${field}: all ${dimension} elements are 0; cosine similarity is undefined for a zero vector, so it can be neither stored nor searched with`,
     );
   }

@@ -173,7 +173,7 @@ for (const backend of testBackends) {
         ['UNSTORABLE_VALUE', (m) => ({ ...m, content: { text: 'a\u0000b' } })],
         ['UNSTORABLE_VALUE', (m) => ({ ...m, metadata: { type: 'custom', deep: nest(300) } as never })],
         ['INVALID_INPUT', (m) => ({ ...m, content: { n: Number.NaN } })],
-        ['EMBEDDING_DIMENSION_MISMATCH', (m) => ({ ...m, embedding: axisVector(D, 1).fill(1e39, 5, 6) })],
+        ['INVALID_EMBEDDING_VECTOR', (m) => ({ ...m, embedding: axisVector(D, 1).fill(1e39, 5, 6) })],
         ['EMBEDDING_DIMENSION_MISMATCH', (m) => ({ ...m, embedding: axisVector(D + 1, 1) })],
         ['INVALID_INPUT', (m) => ({ ...m, roomId: 'not-a-uuid' as UUID })],
       ];
@@ -203,7 +203,7 @@ for (const backend of testBackends) {
           'bulk',
         )
         .catch((e: unknown) => e);
-      expect(isElizaSqlError(error, 'EMBEDDING_DIMENSION_MISMATCH')).toBe(true);
+      expect(isElizaSqlError(error, 'INVALID_EMBEDDING_VECTOR')).toBe(true);
       expect(String(error)).toMatch(/float32/);
       expect(await f.adapter.getMemoryById(refused)).toBeNull();
     });

@@ -1,6 +1,11 @@
 import type { Memory, UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isElizaSqlError, SqlDatabaseAdapter, silentSqlLogger } from '../../src/index.js';
+import {
+  type ElizaSqlErrorCode,
+  isElizaSqlError,
+  SqlDatabaseAdapter,
+  silentSqlLogger,
+} from '../../src/index.js';
 import { searchMemories } from '../../src/stores/memory-search.js';
 import { testBackends } from '../support/backends.js';
 import { type AdapterFixture, axisVector, createAdapterFixture, uuid } from '../support/fixtures.js';
@@ -163,16 +168,16 @@ for (const backend of testBackends) {
 
     it('rejects embeddings of the wrong size or with NaN/Infinity, writing nothing', async () => {
       const id = uuid();
-      const bad = [
-        axisVector(768, 1),
-        [...axisVector(D, 1).slice(1), Number.NaN],
-        [...axisVector(D, 1).slice(1), Infinity],
+      const bad: Array<[ElizaSqlErrorCode, number[]]> = [
+        ['EMBEDDING_DIMENSION_MISMATCH', axisVector(768, 1)],
+        ['INVALID_EMBEDDING_VECTOR', [...axisVector(D, 1).slice(1), Number.NaN]],
+        ['INVALID_EMBEDDING_VECTOR', [...axisVector(D, 1).slice(1), Infinity]],
       ];
-      for (const embedding of bad) {
+      for (const [code, embedding] of bad) {
         const err = await f.adapter
           .createMemory(message('bad', { id, embedding }), 'bad')
           .catch((e: unknown) => e);
-        expect(isElizaSqlError(err, 'EMBEDDING_DIMENSION_MISMATCH')).toBe(true);
+        expect(isElizaSqlError(err, code), String(err)).toBe(true);
       }
       expect(
         String(

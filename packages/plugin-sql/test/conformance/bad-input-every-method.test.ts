@@ -34,10 +34,15 @@ interface BadValue {
 
 const invalid = (label: string, value: unknown): BadValue => ({ label, value, code: 'INVALID_INPUT' });
 const unstorable = (label: string, value: unknown): BadValue => ({ label, value, code: 'UNSTORABLE_VALUE' });
-const embedding = (label: string, value: unknown): BadValue => ({
+const wrongLength = (label: string, value: unknown): BadValue => ({
   label,
   value,
   code: 'EMBEDDING_DIMENSION_MISMATCH',
+});
+const notAVector = (label: string, value: unknown): BadValue => ({
+  label,
+  value,
+  code: 'INVALID_EMBEDDING_VECTOR',
 });
 
 const NUL = unstorable('a NUL', 'a\u0000b');
@@ -64,8 +69,9 @@ const BAD_JSON = [
 /**
  * The bad values of each kind, each with the code the kind answers (the decision, per kind):
  * malformed ids, counts, offsets, thresholds, timestamps and wrong types are INVALID_INPUT; text
- * PostgreSQL cannot store is UNSTORABLE_VALUE; an embedding array that is no usable vector of the
- * active dimension is EMBEDDING_DIMENSION_MISMATCH.
+ * PostgreSQL cannot store is UNSTORABLE_VALUE; an embedding of another length than the active
+ * dimension is EMBEDDING_DIMENSION_MISMATCH, one of that length that is no usable vector
+ * INVALID_EMBEDDING_VECTOR.
  */
 const BAD_VALUES: { readonly [kind in InputKind]: readonly BadValue[] } = {
   id: BAD_IDS,
@@ -102,12 +108,12 @@ const BAD_VALUES: { readonly [kind in InputKind]: readonly BadValue[] } = {
   json: BAD_JSON,
   jsonObject: [...BAD_JSON, invalid('an array', [1]), invalid('a string', 'text')],
   embedding: [
-    embedding('the zero vector', new Array(D).fill(0)),
-    embedding('a float32 underflow (stored as zero)', new Array(D).fill(1e-50)),
-    embedding('the wrong length', axisVector(D - 1, 1)),
-    embedding('an array of strings', axisVector(D, 1).map(String)),
-    embedding('NaN in it', axisVector(D, 1).fill(Number.NaN, 7, 8)),
-    embedding('beyond float32', axisVector(D, 1).fill(1e39, 3, 4)),
+    notAVector('the zero vector', new Array(D).fill(0)),
+    notAVector('a float32 underflow (stored as zero)', new Array(D).fill(1e-50)),
+    wrongLength('the wrong length', axisVector(D - 1, 1)),
+    notAVector('an array of strings', axisVector(D, 1).map(String)),
+    notAVector('NaN in it', axisVector(D, 1).fill(Number.NaN, 7, 8)),
+    notAVector('beyond float32', axisVector(D, 1).fill(1e39, 3, 4)),
     invalid('a string', '[1,2,3]'),
   ],
   boolean: [invalid('a string', 'true'), invalid('a number', 1)],

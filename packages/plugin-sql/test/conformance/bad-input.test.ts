@@ -460,7 +460,7 @@ const cases: Case[] = [
         c.memory({ embedding: axisVector(384, 1).map((x, i) => (i === 9 ? Number.NaN : x)) }),
         'messages',
       ),
-    expect: { error: 'EMBEDDING_DIMENSION_MISMATCH' },
+    expect: { error: 'INVALID_EMBEDDING_VECTOR' },
   },
   {
     name: 'createMemory: embedding with Infinity',
@@ -469,7 +469,7 @@ const cases: Case[] = [
         c.memory({ embedding: axisVector(384, 1).map((x, i) => (i === 0 ? Number.POSITIVE_INFINITY : x)) }),
         'messages',
       ),
-    expect: { error: 'EMBEDDING_DIMENSION_MISMATCH' },
+    expect: { error: 'INVALID_EMBEDDING_VECTOR' },
   },
   {
     name: 'createMemory: embedding of strings',
@@ -478,7 +478,7 @@ const cases: Case[] = [
         c.memory({ embedding: bad(Array.from({ length: 384 }, () => '1')) }),
         'messages',
       ),
-    expect: { error: 'EMBEDDING_DIMENSION_MISMATCH' },
+    expect: { error: 'INVALID_EMBEDDING_VECTOR' },
   },
   {
     name: 'searchMemories: embedding of the wrong length',
@@ -497,7 +497,7 @@ const cases: Case[] = [
           embedding: axisVector(384, 4).map(() => Number.NaN),
         })
         .catch((e: unknown) => e);
-      expect(error).toMatchObject({ code: 'EMBEDDING_DIMENSION_MISMATCH' });
+      expect(error).toMatchObject({ code: 'INVALID_EMBEDDING_VECTOR' });
       const read = await c.adapter.getMemoryById(memory.id);
       expect(read?.content).toEqual(memory.content);
       expect(read?.embedding?.[3]).toBeCloseTo(1, 5);

@@ -25,6 +25,12 @@ import {
 } from './arbitraries.js';
 
 /** The kind of value a field takes: what is generated for it, and what makes it unstorable. */
+type RefusalCode =
+  | 'UNSTORABLE_VALUE'
+  | 'INVALID_INPUT'
+  | 'EMBEDDING_DIMENSION_MISMATCH'
+  | 'INVALID_EMBEDDING_VECTOR';
+
 export interface FieldKind {
   readonly values: fc.Arbitrary<unknown>;
   /** Values PostgreSQL cannot store (NUL, lone surrogate), refused with UNSTORABLE_VALUE. */
@@ -32,7 +38,7 @@ export interface FieldKind {
   /** What a stored value reads back as (identity for text; the JSON text's value for JSON). */
   readonly expected: (value: unknown) => unknown;
   /** The error code an unstorable value is refused with (default UNSTORABLE_VALUE). */
-  readonly refusedWith?: 'UNSTORABLE_VALUE' | 'INVALID_INPUT' | 'EMBEDDING_DIMENSION_MISMATCH';
+  readonly refusedWith?: RefusalCode | ((value: unknown) => RefusalCode);
   /** How a read value is compared (identity, unless the column keeps less than a double). */
   readonly readBack?: (value: unknown) => unknown;
 }
@@ -134,7 +140,11 @@ const KINDS = {
     ),
     expected: float32s,
     readBack: float32s,
-    refusedWith: 'EMBEDDING_DIMENSION_MISMATCH',
+    // A vector of the right length with a bad element is not a vector; any other length is the wrong space.
+    refusedWith: (value) =>
+      Array.isArray(value) && value.length === EMBEDDING_DIMENSION
+        ? 'INVALID_EMBEDDING_VECTOR'
+        : 'EMBEDDING_DIMENSION_MISMATCH',
   },
 } satisfies Record<string, FieldKind>;
 
