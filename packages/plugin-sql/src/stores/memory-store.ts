@@ -191,7 +191,8 @@ async function insertPrepared(
  * Inserts a memory with its embedding atomically and returns its id (an existing id is left as it is,
  * as in the reference). With `unique` unset and an embedding given, `unique` is false when the agent
  * already has a memory with similarity ≥ 0.95 in the same table/room/world/entity (the reference's
- * rule), checked by one index-served nearest-neighbour statement before the insert.
+ * rule), checked by one statement before the insert (see `near-duplicate.ts`: exact in a small room, the
+ * HNSW index in a large one).
  */
 export async function createMemory(
   ex: SqlExecutor,
