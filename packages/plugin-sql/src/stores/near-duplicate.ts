@@ -5,6 +5,7 @@ import type { MemoryScope } from './memory-scope.js';
 import { embeddingColumn, type PreparedMemory } from './memory-row.js';
 import { nearestNeighbourSettingsCondition, setHnswScanSettings } from './hnsw-scan-settings.js';
 import { plainArrayText } from './pg-array-text.js';
+import { isGiven } from './store-values.js';
 import { createVectorTexts, type VectorTexts } from './vector-text.js';
 
 /** Similarity (1 - cosine distance) from which a memory is a near-duplicate (the reference's rule). */
@@ -37,6 +38,9 @@ interface CheckShape {
   readonly stored: SQL;
   /** The memory `m` matches the batch row `t` (agent, table, and room/world/entity when given). */
   readonly matches: SQL;
+  /** Whether some memory of the batch has a room / has none (which scope branches the statement needs). */
+  readonly withRoom: boolean;
+  readonly withoutRoom: boolean;
   /** The checked table's name and the agent, as bound parameters. */
   readonly tableName: SQL;
   readonly agentId: SQL;
@@ -44,19 +48,40 @@ interface CheckShape {
   readonly isNear: (d: SQL) => SQL;
 }
 
-function checkShape(scope: MemoryScope, tableName: string): CheckShape {
+/** The batch's memory ids of a scope column (`roomId`, `worldId`, `entityId`). */
+type ScopeField = 'roomId' | 'worldId' | 'entityId';
+const SCOPE_FIELDS: ReadonlyArray<readonly [ScopeField, string]> = [
+  ['roomId', 'room'],
+  ['worldId', 'world'],
+  ['entityId', 'entity'],
+];
+
+/**
+ * The statement is written for the batch it checks: a filter every row of the batch gives is a plain
+ * equality, one none gives is left out, and only a mixed batch gets `(t.x IS NULL OR ...)`. Fewer
+ * expressions to plan (planning is most of a one-memory check's cost on PGlite), and plain equalities
+ * an index can use.
+ */
+function checkShape(scope: MemoryScope, tableName: string, rows: readonly PreparedMemory[]): CheckShape {
   const dimension = scope.dimension;
   const column = sql.raw(`e.${embeddingColumn(dimension).name}`);
   const halfvec = dimension > MAX_INDEXABLE_VECTOR_DIMENSION;
   const type = sql.raw(halfvec ? `halfvec(${dimension})` : `vector(${dimension})`);
-  const filters = ['room', 'world', 'entity'].map((f) => sql.raw(`(t.${f} IS NULL OR m.${f}_id = t.${f})`));
+  const filters = SCOPE_FIELDS.flatMap(([field, name]) => {
+    const given = rows.filter((p) => isGiven(p.values[field])).length;
+    if (given === 0) return [];
+    const equal = `m.${name}_id = t.${name}`;
+    return [sql.raw(given === rows.length ? equal : `(t.${name} IS NULL OR ${equal})`)];
+  });
   return {
+    withRoom: rows.some((p) => isGiven(p.values.roomId)),
+    withoutRoom: rows.some((p) => !isGiven(p.values.roomId)),
     type,
     distance: halfvec ? sql`((${column})::${type} <=> t.vec)` : sql`(${column} <=> t.vec)`,
     stored: sql`${column} IS NOT NULL`,
     tableName: sql`${tableName}`,
     agentId: sql`${scope.agentId}`,
-    matches: sql`m.type = ${tableName} AND m.agent_id = ${scope.agentId} AND ${sql.join(filters, sql` AND `)}`,
+    matches: sql.join([sql`m.type = ${tableName} AND m.agent_id = ${scope.agentId}`, ...filters], sql` AND `),
     // PostgreSQL sorts NaN above every number, so `1 - NaN >= x` holds there: excluded explicitly.
     isNear: (d) => sql`(1 - ${d} >= ${sql.raw(String(NEAR_DUPLICATE_SIMILARITY))} AND ${d} <> 'NaN'::float8)`,
   };
@@ -87,9 +112,13 @@ export const NEAR_DUPLICATE_SCOPE_SCAN_LIMIT = 2_000;
  * from answering the distance.
  */
 function exactVerdict(shape: CheckShape, scope: SQL): SQL {
-  return sql`(SELECT CASE WHEN bool_or(${shape.isNear(sql`s.distance`)}) THEN 1 ELSE 0 END FROM (
-      SELECT ${shape.distance} + 0 AS distance FROM memories m JOIN embeddings e ON e.memory_id = m.id
-      WHERE ${scope} AND ${shape.matches} AND ${shape.stored}) s)`;
+  // The embedding of each memory by its index (a lateral subquery OFFSET 0 cannot become a hash join
+  // over the whole embeddings table, whatever the planner estimates for the room).
+  return sql`(SELECT CASE WHEN bool_or(${shape.isNear(sql`s.distance`)}) THEN 1 ELSE 0 END
+    FROM memories m CROSS JOIN LATERAL (
+      SELECT ${shape.distance} + 0 AS distance FROM embeddings e
+      WHERE e.memory_id = m.id AND ${shape.stored} OFFSET 0) s
+    WHERE ${scope} AND ${shape.matches})`;
 }
 
 /**
@@ -135,8 +164,8 @@ function candidateCheck(shape: CheckShape, rows: SQL, scopeScanLimit: number): S
     ) k)`;
   return sql`SELECT v.ord, v.verdict = 1 AS dup, v.verdict <> 2 AS settled FROM (
     SELECT t.ord, CASE
-      WHEN t.room IS NOT NULL AND ${scopeIsSmall(roomScope, scopeScanLimit)} THEN ${exactVerdict(shape, roomScope)}
-      WHEN t.room IS NULL AND ${scopeIsSmall(tableScope, scopeScanLimit)} THEN ${exactVerdict(shape, tableScope)}
+      ${shape.withRoom ? sql`WHEN t.room IS NOT NULL AND ${scopeIsSmall(roomScope, scopeScanLimit)} THEN ${exactVerdict(shape, roomScope)}` : sql``}
+      ${shape.withoutRoom ? sql`WHEN t.room IS NULL AND ${scopeIsSmall(tableScope, scopeScanLimit)} THEN ${exactVerdict(shape, tableScope)}` : sql``}
       ELSE ${candidates} END AS verdict
     FROM ${rows}) v`;
 }
@@ -171,7 +200,7 @@ export function nearDuplicateCandidateStatement(
   vectorTexts: VectorTexts = createVectorTexts(),
   scopeScanLimit = NEAR_DUPLICATE_SCOPE_SCAN_LIMIT,
 ): SQL {
-  const shape = checkShape(scope, tableName);
+  const shape = checkShape(scope, tableName, rows);
   return candidateCheck(shape, batchRows(shape, rows, vectorTexts), scopeScanLimit);
 }
 
@@ -202,7 +231,7 @@ export async function resolveNearDuplicates(
 ): Promise<void> {
   const pending = prepared.filter(needsCheck);
   if (pending.length === 0) return;
-  const shape = checkShape(scope, tableName);
+  const shape = checkShape(scope, tableName, pending);
   const [, first] = await Promise.all([
     pending.length > 1 ? ex.query(JIT_OFF) : undefined,
     ex.query<CheckRow>(candidateCheck(shape, batchRows(shape, pending, vectorTexts), scopeScanLimit)),
