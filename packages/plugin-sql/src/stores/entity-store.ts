@@ -1,7 +1,7 @@
-import { componentTable, entityTable, participantTable } from '@eliza-sql/core-schema';
+import { componentTable, entityTable } from '@eliza-sql/core-schema';
 import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
 import type { Component, Entity, Metadata, UUID } from '@elizaos/core';
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { invalidInput } from '../errors.js';
 import { assertCount, assertUuid } from '../validation.js';
 import { chunkRows } from './chunk.js';
@@ -10,6 +10,7 @@ import { insertOwnedRows } from './id-conflict.js';
 import { assertStorableText, jsonbValue } from './jsonb-value.js';
 
 type EntityRow = typeof entityTable.$inferSelect;
+type ComponentRow = typeof componentTable.$inferSelect;
 
 /** An `entities` row as a core `Entity`, with its `createdAt` as the reference's. */
 function toEntity(row: EntityRow, components?: Component[]): Entity {
@@ -88,7 +89,49 @@ export async function getEntitiesByIds(ex: SqlExecutor, agentId: UUID, entityIds
   return rows.map((row) => toEntity(row, components.get(row.id) ?? []));
 }
 
-/** The agent's entities participating in the room, optionally with the agent's components of them. */
+/** The entity and (when joined) component columns of {@link getEntitiesForRoom}'s statement, by their row property. */
+const ENTITY_COLUMNS = sql.raw(
+  'e.id, e.agent_id AS "agentId", e.created_at AS "createdAt", e.names, e.metadata',
+);
+const COMPONENT_COLUMNS = sql.raw(
+  'c.id AS "componentId", c.entity_id AS "componentEntityId", c.agent_id AS "componentAgentId", ' +
+    'c.room_id AS "componentRoomId", c.world_id AS "componentWorldId", ' +
+    'c.source_entity_id AS "componentSourceEntityId", c.type AS "componentType", c.data AS "componentData", ' +
+    'c.created_at AS "componentCreatedAt"',
+);
+
+/** A row of {@link getEntitiesForRoom}'s statement: an entity, and one of its components when joined. */
+type RoomEntityRow = EntityRow & {
+  componentId?: string | null;
+  componentEntityId: string;
+  componentAgentId: string;
+  componentRoomId: string | null;
+  componentWorldId: string | null;
+  componentSourceEntityId: string | null;
+  componentType: string;
+  componentData: Metadata | null;
+  componentCreatedAt: Date;
+};
+
+function componentOf(row: RoomEntityRow): Component {
+  return toComponent({
+    id: row.componentId as string,
+    entityId: row.componentEntityId,
+    agentId: row.componentAgentId,
+    roomId: row.componentRoomId,
+    worldId: row.componentWorldId,
+    sourceEntityId: row.componentSourceEntityId,
+    type: row.componentType,
+    data: row.componentData,
+    createdAt: row.componentCreatedAt,
+  } as ComponentRow);
+}
+
+/**
+ * The agent's entities participating in the room (by id), optionally with the agent's components of
+ * each (oldest first). ONE statement either way: the components are left-joined and grouped here, so a
+ * call is one round trip (the entity and its components in two statements cost a second one).
+ */
 export async function getEntitiesForRoom(
   ex: SqlExecutor,
   agentId: UUID,
@@ -96,22 +139,25 @@ export async function getEntitiesForRoom(
   includeComponents = false,
 ): Promise<Entity[]> {
   assertUuid('roomId', roomId);
-  const rows = await ex.db
-    .selectDistinctOn([entityTable.id], { entity: entityTable })
-    .from(participantTable)
-    .innerJoin(
-      entityTable,
-      and(eq(participantTable.entityId, entityTable.id), eq(entityTable.agentId, agentId)),
-    )
-    .where(eq(participantTable.roomId, roomId))
-    .orderBy(entityTable.id);
-  if (!includeComponents) return rows.map((row) => toEntity(row.entity));
-  const components = await componentsByEntity(
-    ex,
-    agentId,
-    rows.map((row) => row.entity.id),
-  );
-  return rows.map((row) => toEntity(row.entity, components.get(row.entity.id) ?? []));
+  // A semi-join: an entity listed twice among the room's participants is one entity.
+  const rows = await ex.query<RoomEntityRow>(sql`
+    SELECT ${ENTITY_COLUMNS}${includeComponents ? sql`, ${COMPONENT_COLUMNS}` : sql``}
+    FROM entities e
+    ${includeComponents ? sql`LEFT JOIN components c ON c.entity_id = e.id AND c.agent_id = ${agentId}` : sql``}
+    WHERE e.agent_id = ${agentId}
+      AND e.id IN (SELECT p.entity_id FROM participants p WHERE p.room_id = ${roomId})
+    ORDER BY e.id${includeComponents ? sql`, c.created_at, c.id` : sql``}`);
+  if (!includeComponents) return rows.map((row) => toEntity(row));
+  const result: Entity[] = [];
+  let current: { id: string; components: Component[] } | undefined;
+  for (const row of rows) {
+    if (current?.id !== row.id) {
+      current = { id: row.id, components: [] };
+      result.push(toEntity(row, current.components));
+    }
+    if (row.componentId) current.components.push(componentOf(row));
+  }
+  return result;
 }
 
 /**
@@ -164,6 +210,21 @@ export async function deleteEntity(ex: SqlExecutor, entityId: UUID): Promise<voi
   });
 }
 
+/** The agent's entities meeting `condition` (all of them when undefined), at most `limit`. */
+async function agentEntities(
+  ex: SqlExecutor,
+  agentId: UUID,
+  condition: SQL | undefined,
+  limit?: number,
+): Promise<Entity[]> {
+  const query = ex.db
+    .select()
+    .from(entityTable)
+    .where(and(eq(entityTable.agentId, agentId), condition));
+  const rows = limit === undefined ? await query : await query.limit(limit);
+  return rows.map((row) => toEntity(row));
+}
+
 /** The agent's entities having any of `names` (exact match). */
 export async function getEntitiesByNames(
   ex: SqlExecutor,
@@ -171,19 +232,11 @@ export async function getEntitiesByNames(
 ): Promise<Entity[]> {
   assertUuid('agentId', params.agentId);
   if (params.names.length === 0) return [];
-  const rows = await ex.db
-    .select()
-    .from(entityTable)
-    .where(
-      and(
-        eq(entityTable.agentId, params.agentId),
-        sql`${entityTable.names} && ${sql`ARRAY[${sql.join(
-          params.names.map((name) => sql`${name}`),
-          sql`, `,
-        )}]::text[]`}`,
-      ),
-    );
-  return rows.map((row) => toEntity(row));
+  const names = sql.join(
+    params.names.map((name) => sql`${name}`),
+    sql`, `,
+  );
+  return agentEntities(ex, params.agentId, sql`${entityTable.names} && ARRAY[${names}]::text[]`);
 }
 
 /** The agent's entities with a name containing `query` (case-insensitive); all (up to limit) when empty. */
@@ -195,17 +248,9 @@ export async function searchEntitiesByName(
   const limit = assertCount('limit', params.limit, 10);
   const query = params.query?.trim() ?? '';
   const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const rows = await ex.db
-    .select()
-    .from(entityTable)
-    .where(
-      and(
-        eq(entityTable.agentId, params.agentId),
-        query === ''
-          ? undefined
-          : sql`EXISTS (SELECT 1 FROM unnest(${entityTable.names}) AS n WHERE n ILIKE ${pattern})`,
-      ),
-    )
-    .limit(limit);
-  return rows.map((row) => toEntity(row));
+  const condition =
+    query === ''
+      ? undefined
+      : sql`EXISTS (SELECT 1 FROM unnest(${entityTable.names}) AS n WHERE n ILIKE ${pattern})`;
+  return agentEntities(ex, params.agentId, condition, limit);
 }

@@ -6,6 +6,7 @@ import { prepareMemory } from '../../src/stores/memory-row.js';
 import { createMemory } from '../../src/stores/memory-store.js';
 import {
   NEAR_DUPLICATE_CANDIDATES,
+  NEAR_DUPLICATE_SCOPE_SCAN_LIMIT,
   nearDuplicateCandidateStatement,
 } from '../../src/stores/near-duplicate.js';
 import { testBackends } from '../support/backends.js';
@@ -29,7 +30,7 @@ function randomVectors(seed: number) {
 const planText = (rows: Row[]) => rows.map((row) => String(Object.values(row)[0])).join('\n');
 
 for (const backend of testBackends) {
-  describe(`near-duplicate check reads the HNSW index, not the room [${backend.name}]`, () => {
+  describe(`near-duplicate check: exact in a small room, the HNSW index in a large one [${backend.name}]`, () => {
     let f: AdapterFixture;
     const vector = randomVectors(7);
     const message = (text: string, extra: Partial<Memory> = {}): Memory => ({
@@ -67,8 +68,38 @@ for (const backend of testBackends) {
       const scan = /Index Scan using idx_embeddings_dim_384_hnsw[^\n]*rows=(\d+)/.exec(plan);
       expect(scan, plan).not.toBeNull();
       expect(Number(scan?.[1])).toBeLessThanOrEqual(NEAR_DUPLICATE_CANDIDATES);
-      expect(plan).toMatch(/Index Scan using memories_pkey on memories m \(actual[^\n]*loops=40\)/);
-      expect(plan).not.toMatch(/Seq Scan on (memories|embeddings)|idx_memories_|Hash|Sort Key: \(/);
+      expect(plan).toMatch(/Index Scan using memories_pkey on memories m(_\d+)? \(actual[^\n]*loops=40\)/);
+      // The room (3,000 > the scope scan limit) is only counted up to the limit: none of its embeddings is read.
+      expect(plan).toMatch(
+        new RegExp(`Limit \\(actual[^\\n]*rows=${NEAR_DUPLICATE_SCOPE_SCAN_LIMIT + 1} loops=1\\)`),
+      );
+      expect(plan).not.toMatch(
+        /idx_embedding_memory on embeddings e(_\d+)? \(actual|Seq Scan on embeddings|Hash|Sort Key: \(/,
+      );
+    });
+
+    it(`a room of at most ${NEAR_DUPLICATE_SCOPE_SCAN_LIMIT} memories: each is compared (exact, as the reference), the HNSW index is not read`, async () => {
+      const scope = { agentId: f.agentId, dimension: D, iterativeScan: true } as const;
+      const roomId = uuid();
+      await f.adapter.createRooms([{ id: roomId, source: 't', type: 'GROUP' as never, worldId: f.worldId }]);
+      const stored = Array.from({ length: 30 }, () => vector());
+      await f.adapter.createMemories(
+        stored.map((embedding, i) => message(`small ${i}`, { roomId, embedding, unique: true })),
+        'messages',
+      );
+      const prepared = prepareMemory(
+        message('new', { roomId, embedding: stored[3] }),
+        'messages',
+        f.agentId,
+        D,
+        uuid(),
+      );
+      const statement = nearDuplicateCandidateStatement(scope, 'messages', [prepared]);
+      const plan = planText(await f.driver.query(sql`EXPLAIN (ANALYZE, COSTS OFF) ${statement}`));
+      expect(plan).toMatch(/Index Scan using idx_embedding_memory on embeddings e \(actual[^\n]*loops=30\)/);
+      expect(plan).not.toMatch(/idx_embeddings_dim_384_hnsw[^\n]*\(actual/);
+      const [row] = await f.driver.query<{ dup: boolean; settled: boolean }>(statement);
+      expect(row).toMatchObject({ dup: true, settled: true });
     });
 
     it('createMemory with unique unset: two statements (the check, the insert) and no transaction', async () => {

@@ -135,7 +135,8 @@ for (const backend of testBackends) {
         prepareMemory(message(`p${i}`, { embedding }), 'settings', f.agentId, D, uuid()),
       );
       const settings = await f.driver.transaction(async (tx) => {
-        await resolveNearDuplicates(tx, scope, 'settings', rows);
+        // scope scan limit 0: the index path (stage 2 is what sets the scan settings)
+        await resolveNearDuplicates(tx, scope, 'settings', rows, undefined, 0);
         return tx.query<{ ef: string; scan: string; jit: string }>(
           `SELECT current_setting('hnsw.ef_search') AS ef, current_setting('hnsw.iterative_scan') AS scan, current_setting('jit') AS jit`,
         );
@@ -151,7 +152,8 @@ for (const backend of testBackends) {
       const rows = [atSimilarity(100, 0.999), atSimilarity(160, 1)].map((embedding, i) =>
         prepareMemory(message(`s${i}`, { embedding }), 'crowded', f.agentId, D, uuid()),
       );
-      await f.driver.transaction((tx) => resolveNearDuplicates(tx, scope, 'crowded', rows));
+      // scope scan limit 0: the index path, whose stage 2 this is about
+      await f.driver.transaction((tx) => resolveNearDuplicates(tx, scope, 'crowded', rows, undefined, 0));
       expect(rows.map((p) => p.values.unique)).toEqual([false, true]);
       // A single memory, outside any transaction (createMemory's path): stage 2 opens its own.
       const alone = prepareMemory(
@@ -161,7 +163,7 @@ for (const backend of testBackends) {
         D,
         uuid(),
       );
-      await resolveNearDuplicates(f.driver, scope, 'crowded', [alone]);
+      await resolveNearDuplicates(f.driver, scope, 'crowded', [alone], undefined, 0);
       expect(alone.values.unique).toBe(false);
     });
   });
