@@ -46,10 +46,15 @@ for (const backend of testBackends) {
       await f.adapter.ensureEmbeddingDimension(D);
       // One room, one entity, one table: the filters of the check select every stored memory, the
       // case where a filtered nearest-neighbour search is answered by reading the room instead.
-      await f.adapter.createMemories(
-        Array.from({ length: STORED }, (_, i) => message(`m${i}`, { embedding: vector(), unique: true })),
-        'messages',
-      );
+      // In calls of 500: one call of 3,000 can outlast the policy's timeout on a loaded machine.
+      for (let start = 0; start < STORED; start += 500) {
+        await f.adapter.createMemories(
+          Array.from({ length: 500 }, (_, i) =>
+            message(`m${start + i}`, { embedding: vector(), unique: true }),
+          ),
+          'messages',
+        );
+      }
       await f.driver.query('ANALYZE memories, embeddings');
     }, 120_000);
     afterAll(() => backend.cleanup());
