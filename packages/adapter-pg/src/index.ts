@@ -11,12 +11,6 @@ export {
 export { ClientReleasedError } from './client-released-error.js';
 export { createPgDriver, type PgDriverOptions } from './pg-driver.js';
 export {
-  createPgPoolConnection,
-  type PgPoolClient,
-  type PgPoolConnection,
-  type PgPoolQueryResult,
-} from './pg-pool-connection.js';
-export {
   createPgPoolRegistry,
   getPgPoolRegistry,
   type PgPoolLease,

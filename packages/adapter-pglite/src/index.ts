@@ -1,17 +1,9 @@
 /**
  * @eliza-sql/adapter-pglite: the embedded backend (PGlite + drizzle-orm/pglite).
  * `createPgliteDriver()` resolves to the `DatabaseDriver` of `@eliza-sql/core-schema/driver`.
+ * What the README documents is exported here; the lock primitives and option guards stay internal.
  */
-export {
-  createClusterSeed,
-  isPgliteBootstrap,
-  isUnusedDataDir,
-  type PgliteBootstrap,
-  type PgliteSeed,
-  readBundledClusterSeed,
-  seedDataDir,
-} from './cluster-seed.js';
-export { acquireDataDirLock, type DataDirLock, lockFileFor } from './data-dir-lock.js';
+export { createPgliteDriver, DEFAULT_PGLITE_DATA_DIR, type PgliteDriverOptions } from './pglite-driver.js';
 // The shared driver errors, re-exported under the names users of this package already import.
 export {
   DriverClosedError,
@@ -27,5 +19,12 @@ export {
   type PgliteLease,
   type PgliteOpenOptions,
 } from './instance-registry.js';
+export {
+  createClusterSeed,
+  isUnusedDataDir,
+  type PgliteBootstrap,
+  type PgliteSeed,
+  readBundledClusterSeed,
+  seedDataDir,
+} from './cluster-seed.js';
 export { InvalidTarArchiveError, readTarArchive, type TarEntry, writeTarArchive } from './tar-archive.js';
-export { createPgliteDriver, DEFAULT_PGLITE_DATA_DIR, type PgliteDriverOptions } from './pglite-driver.js';

@@ -3,12 +3,8 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSourceScript } from '@eliza-sql/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  createPgliteDriver,
-  createPgliteInstanceRegistry,
-  lockFileFor,
-  PgliteDataDirLockedError,
-} from '../src/index.js';
+import { lockFileFor } from '../src/data-dir-lock.js';
+import { createPgliteDriver, createPgliteInstanceRegistry, PgliteDataDirLockedError } from '../src/index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'eliza-pglite-lock-'));
 const spawnWriter = (args: string[]) =>

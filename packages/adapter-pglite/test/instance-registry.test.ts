@@ -9,8 +9,8 @@ import {
   DEFAULT_PGLITE_DATA_DIR,
   getPgliteInstanceRegistry,
   isDriverClosedError,
-  lockFileFor,
 } from '../src/index.js';
+import { lockFileFor } from '../src/data-dir-lock.js';
 
 const root = mkdtempSync(join(tmpdir(), 'eliza-pglite-registry-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

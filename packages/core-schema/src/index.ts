@@ -26,6 +26,4 @@ export type * from './row-types.js';
 export { type CoreSchema, schema } from './schema.js';
 export * from './tables/index.js';
 export { SCHEMA_IMPROVEMENTS, type SchemaImprovement } from './schema-improvements.js';
-export { parseTimestampText } from './driver/parse-timestamp-text.js';
-export { timestampColumn } from './timestamp-column.js';
 export { vectorColumn } from './vector-column.js';

@@ -1,6 +1,7 @@
 import { pgTable, timestamp } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentTable, memoryTable, timestampColumn } from '../src/index.js';
+import { agentTable, memoryTable } from '../src/index.js';
+import { timestampColumn } from '../src/timestamp-column.js';
 import { backends, type TestDb } from './support/backends.js';
 
 /** Instants Drizzle's own `new Date(text)` misreads (years 0001–0099 become 1900–1999) and ordinary ones. */

@@ -12,20 +12,14 @@ export {
   type MigrationStatus,
   type Migrator,
   type MigratorOptions,
-  migrationLockKey,
 } from './create-migrator.js';
 export { diffSnapshots, type DiffOptions, type SnapshotDiff } from './diff-snapshots.js';
 export { statementToSql, toSql } from './to-sql.js';
-export {
-  classifyDataLoss,
-  type DataLossReport,
-  isDestructive,
-  isSafeTypeChange,
-} from './classify-data-loss.js';
+export { classifyDataLoss, type DataLossReport, isSafeTypeChange } from './classify-data-loss.js';
 export { introspect } from './introspect.js';
 export type { MigrationPlan, PlannedStatement } from './plan.js';
 export { type OwnedObjects, ownedObjects } from './ownership.js';
-export { pluginSchemaName, CORE_PLUGIN_NAMES } from './plugin-schema-name.js';
+export { pluginSchemaName } from './plugin-schema-name.js';
 export type { Journal, JournalEntry } from './journal.js';
 export {
   type DestructiveChange,

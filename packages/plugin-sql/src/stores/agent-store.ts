@@ -1,4 +1,4 @@
-import { agentTable, type NewAgentRow } from '@eliza-sql/core-schema';
+import { type AgentRow, agentTable, type NewAgentRow } from '@eliza-sql/core-schema';
 import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
 import type { Agent, UUID } from '@elizaos/core';
 import { count, eq, getTableColumns, type SQL } from 'drizzle-orm';
@@ -12,25 +12,22 @@ import {
 } from './agent-extra-fields.js';
 import { assertInsertedOrOwned, idConflict } from './id-conflict.js';
 import { assertStorableText, jsonbValue } from './jsonb-value.js';
+import { firstRow } from './first-row.js';
+import { selectById } from './select-by-id.js';
 import { uuidOrNull } from './store-values.js';
 
-type AgentRow = typeof agentTable.$inferSelect;
+const AGENT_COLUMNS = Object.entries(getTableColumns(agentTable));
 
-const JSON_COLUMNS = [
-  'bio',
-  'messageExamples',
-  'postExamples',
-  'topics',
-  'adjectives',
-  'knowledge',
-  'plugins',
-  'style',
-] as const;
-const TEXT_COLUMNS = ['name', 'username', 'system'] as const;
+/** The character's JSON columns, checked one by one; `settings` is written with the extra fields apart. */
+const JSON_COLUMNS = AGENT_COLUMNS.flatMap(([key, column]) =>
+  column.dataType === 'json' && key !== 'settings' ? [key] : [],
+);
+/** The `text` columns (name, username, system). */
+const TEXT_COLUMNS = AGENT_COLUMNS.flatMap(([key, column]) => (column.columnType === 'PgText' ? [key] : []));
 
 /** Columns that refuse NULL: a null given for one is INVALID_INPUT, not a database error (times default to now). */
 const NOT_NULL: ReadonlySet<string> = new Set(
-  Object.entries(getTableColumns(agentTable)).flatMap(([key, column]) =>
+  AGENT_COLUMNS.flatMap(([key, column]) =>
     column.notNull && key !== 'createdAt' && key !== 'updatedAt' ? [key] : [],
   ),
 );
@@ -68,7 +65,7 @@ function agentValues(agent: Partial<Agent>): Record<string, unknown> {
       throw invalidInput(`agent.${key}`, value, 'a value (the column is NOT NULL)');
   }
   for (const key of TEXT_COLUMNS) {
-    const value = agent[key];
+    const value = record[key];
     if (value === undefined) continue;
     if (value !== null && typeof value !== 'string') throw invalidInput(`agent.${key}`, value, 'a string');
     if (typeof value === 'string') assertStorableText(`agent.${key}`, value);
@@ -105,8 +102,7 @@ function assertSettings(settings: unknown): void {
 /** The agent with `agentId`, or null. */
 export async function getAgent(ex: SqlExecutor, agentId: UUID): Promise<Agent | null> {
   assertUuid('agentId', agentId);
-  const rows = await ex.db.select().from(agentTable).where(eq(agentTable.id, agentId)).limit(1);
-  return rows[0] ? toAgent(rows[0]) : null;
+  return selectById(ex, agentTable, agentId, toAgent);
 }
 
 /** Every agent's id, name and bio (the reference's projection). */
@@ -187,14 +183,16 @@ export async function updateAgent(ex: SqlExecutor, agentId: UUID, agent: Partial
   values.updatedAt =
     typeof agent.updatedAt === 'number' ? toDate('agent.updatedAt', agent.updatedAt) : new Date();
   return ex.transaction(async (tx) => {
-    const current = await tx.db
+    // The row is locked first, so the settings merge reads what no concurrent update changes before it writes.
+    const lockedSettings = tx.db
       .select({ settings: agentTable.settings })
       .from(agentTable)
       .where(eq(agentTable.id, agentId))
       .for('update');
-    if (!current[0]) return false;
+    const current = await firstRow(lockedSettings, (row) => row);
+    if (!current) return false;
     if (patch || Object.keys(extras).length > 0) {
-      const stored = splitStoredSettings(current[0].settings);
+      const stored = splitStoredSettings(current.settings);
       const settings = patch ? mergeSettings(stored.settings, patch) : stored.settings;
       values.settings = settingsDocument(settings, { ...stored.extras, ...extras });
     }

@@ -2,18 +2,26 @@
 import type { UUID } from '@elizaos/core';
 import { channelParticipantsTable, channelTable, messageTable } from '@eliza-sql/core-schema';
 import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
-import { and, asc, eq, sql } from 'drizzle-orm';
-import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { and, eq, sql } from 'drizzle-orm';
 import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
-import type { Channel, CreateChannelInput, UpdateChannelInput } from './messaging-types.js';
-import { idConflict } from './id-conflict.js';
-import { toChannel } from './row-mappers.js';
-import { assertUuidList, jsonbObjectOrNull, newUuid, optionalText, requiredText } from './store-values.js';
 import { chunkRows } from './chunk.js';
+import { selectById } from './select-by-id.js';
+import { idConflict } from './id-conflict.js';
+import { createMembership } from './membership.js';
+import type { Channel, CreateChannelInput, UpdateChannelInput } from './messaging-types.js';
+import { checkedFields } from './checked-fields.js';
+import { toChannel } from './row-mappers.js';
+import { selectOldestFirst } from './select-oldest-first.js';
+import { assertUuidList, jsonbObjectOrNull, newUuid, optionalText, requiredText } from './store-values.js';
 
 /** `DM_CHANNEL_TYPE` of `@elizaos/core` (a literal, so this module loads no core code). */
 const DM_CHANNEL_TYPE = 'DM';
+
+const channelMembers = createMembership(
+  channelParticipantsTable.channelId,
+  channelParticipantsTable.entityId,
+);
 
 async function insertParticipants(ex: SqlExecutor, channelId: UUID, entityIds: UUID[]): Promise<void> {
   const values = [...new Set(entityIds)].map((entityId) => ({ channelId, entityId }));
@@ -23,9 +31,7 @@ async function insertParticipants(ex: SqlExecutor, channelId: UUID, entityIds: U
 }
 
 async function selectChannel(ex: SqlExecutor, channelId: UUID): Promise<Channel | null> {
-  const rows = await ex.db.select().from(channelTable).where(eq(channelTable.id, channelId)).limit(1);
-  const row = rows[0];
-  return row ? toChannel(row) : null;
+  return selectById(ex, channelTable, channelId, toChannel);
 }
 
 /**
@@ -41,15 +47,24 @@ export async function createChannel(
   const id = data.id ? assertUuid('data.id', data.id) : newUuid();
   const participants = participantIds === undefined ? [] : assertUuidList('participantIds', participantIds);
   const now = new Date();
+  const checked = checkedFields(
+    'data',
+    data,
+    {
+      messageServerId: assertUuid,
+      name: requiredText,
+      type: requiredText,
+      sourceType: optionalText,
+      sourceId: optionalText,
+      topic: optionalText,
+      metadata: jsonbObjectOrNull,
+    },
+    'all',
+  );
   const values = {
+    ...checked,
     id,
-    messageServerId: assertUuid('data.messageServerId', data.messageServerId),
-    name: requiredText('data.name', data.name),
-    type: requiredText('data.type', data.type),
-    sourceType: optionalText('data.sourceType', data.sourceType) ?? null,
-    sourceId: optionalText('data.sourceId', data.sourceId) ?? null,
-    topic: optionalText('data.topic', data.topic) ?? null,
-    metadata: jsonbObjectOrNull('data.metadata', data.metadata) ?? null,
+    messageServerId: checked.messageServerId as UUID,
     createdAt: now,
     updatedAt: now,
   };
@@ -71,12 +86,7 @@ export async function getChannelsForMessageServer(
   messageServerId: UUID,
 ): Promise<Channel[]> {
   assertUuid('messageServerId', messageServerId);
-  const rows = await ex.db
-    .select()
-    .from(channelTable)
-    .where(eq(channelTable.messageServerId, messageServerId))
-    .orderBy(asc(channelTable.createdAt), asc(channelTable.id));
-  return rows.map(toChannel);
+  return selectOldestFirst(ex, channelTable, eq(channelTable.messageServerId, messageServerId), toChannel);
 }
 
 /** The channel with this id, or null. */
@@ -95,10 +105,13 @@ export async function updateChannel(
 ): Promise<Channel> {
   const id = assertUuid('channelId', channelId);
   if (updates === null || typeof updates !== 'object') throw invalidInput('updates', updates, 'an object');
-  const changes: PgUpdateSetSource<typeof channelTable> = { updatedAt: new Date() };
-  if (updates.name !== undefined) changes.name = requiredText('updates.name', updates.name);
-  if (updates.metadata !== undefined)
-    changes.metadata = jsonbObjectOrNull('updates.metadata', updates.metadata);
+  const changes = {
+    ...checkedFields('updates', updates, {
+      name: requiredText,
+      metadata: jsonbObjectOrNull,
+    }),
+    updatedAt: new Date(),
+  };
   const participants =
     updates.participantCentralUserIds === undefined
       ? undefined
@@ -140,24 +153,24 @@ export async function findOrCreateDmChannel(
   const name = `DM-${ids[0]}-${ids[1]}`;
   return ex.transaction(async (tx) => {
     await tx.query(sql`SELECT pg_advisory_xact_lock(hashtext(${`eliza-sql:dm:${serverId}:${name}`}))`);
-    const existing = await tx.db
-      .select()
-      .from(channelTable)
-      .where(
-        and(
-          eq(channelTable.type, DM_CHANNEL_TYPE),
-          eq(channelTable.name, name),
-          eq(channelTable.messageServerId, serverId),
-        ),
+    const sameDm = and(
+      eq(channelTable.type, DM_CHANNEL_TYPE),
+      eq(channelTable.name, name),
+      eq(channelTable.messageServerId, serverId),
+    );
+    const [existing] = await selectOldestFirst(tx, channelTable, sameDm, toChannel, 1);
+    return (
+      existing ??
+      createChannel(
+        tx,
+        {
+          messageServerId: serverId,
+          name,
+          type: DM_CHANNEL_TYPE,
+          metadata: { user1: ids[0], user2: ids[1] },
+        },
+        ids as UUID[],
       )
-      .orderBy(asc(channelTable.createdAt), asc(channelTable.id))
-      .limit(1);
-    const row = existing[0];
-    if (row) return toChannel(row);
-    return createChannel(
-      tx,
-      { messageServerId: serverId, name, type: DM_CHANNEL_TYPE, metadata: { user1: ids[0], user2: ids[1] } },
-      ids as UUID[],
     );
   });
 }
@@ -176,13 +189,7 @@ export async function addChannelParticipants(
 
 /** The entity ids participating in a channel. */
 export async function getChannelParticipants(ex: SqlExecutor, channelId: UUID): Promise<UUID[]> {
-  const id = assertUuid('channelId', channelId);
-  const rows = await ex.db
-    .select({ entityId: channelParticipantsTable.entityId })
-    .from(channelParticipantsTable)
-    .where(eq(channelParticipantsTable.channelId, id))
-    .orderBy(asc(channelParticipantsTable.entityId));
-  return rows.map((row) => row.entityId as UUID);
+  return channelMembers.memberIds(ex, assertUuid('channelId', channelId));
 }
 
 /** True when the entity participates in the channel. */
@@ -192,11 +199,5 @@ export async function isChannelParticipant(
   entityId: UUID,
 ): Promise<boolean> {
   const id = assertUuid('channelId', channelId);
-  assertUuid('entityId', entityId);
-  const rows = await ex.db
-    .select({ entityId: channelParticipantsTable.entityId })
-    .from(channelParticipantsTable)
-    .where(and(eq(channelParticipantsTable.channelId, id), eq(channelParticipantsTable.entityId, entityId)))
-    .limit(1);
-  return rows.length > 0;
+  return channelMembers.isMember(ex, id, assertUuid('entityId', entityId));
 }

@@ -6,6 +6,7 @@ import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
 import { idConflict } from './id-conflict.js';
 import { assertStorableText, jsonbValue } from './jsonb-value.js';
+import { selectOldestFirst } from './select-oldest-first.js';
 import { isGiven } from './store-values.js';
 
 type ComponentRow = typeof componentTable.$inferSelect;
@@ -55,13 +56,9 @@ export async function getComponent(
   sourceEntityId?: UUID,
 ): Promise<Component | null> {
   if (typeof type !== 'string') throw invalidInput('type', type, 'a string');
-  const rows = await ex.db
-    .select()
-    .from(componentTable)
-    .where(and(...filters(agentId, entityId, worldId, sourceEntityId), eq(componentTable.type, type)))
-    .orderBy(componentTable.createdAt, componentTable.id)
-    .limit(1);
-  return rows[0] ? toComponent(rows[0]) : null;
+  const where = and(...filters(agentId, entityId, worldId, sourceEntityId), eq(componentTable.type, type));
+  const [component] = await selectOldestFirst(ex, componentTable, where, toComponent, 1);
+  return component ?? null;
 }
 
 /** Every component `agentId` holds on the entity (optionally in a world / from a source entity), oldest first. */
@@ -72,12 +69,8 @@ export async function getComponents(
   worldId?: UUID,
   sourceEntityId?: UUID,
 ): Promise<Component[]> {
-  const rows = await ex.db
-    .select()
-    .from(componentTable)
-    .where(and(...filters(agentId, entityId, worldId, sourceEntityId)))
-    .orderBy(componentTable.createdAt, componentTable.id);
-  return rows.map(toComponent);
+  const where = and(...filters(agentId, entityId, worldId, sourceEntityId));
+  return selectOldestFirst(ex, componentTable, where, toComponent);
 }
 
 function componentValues(component: Component): Record<string, unknown> {

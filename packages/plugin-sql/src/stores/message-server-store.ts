@@ -2,13 +2,29 @@
 import type { UUID } from '@elizaos/core';
 import { messageServerAgentsTable, messageServerTable } from '@eliza-sql/core-schema';
 import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { ElizaSqlError, invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
-import type { CreateMessageServerInput, MessageServer } from './messaging-types.js';
+import { selectById } from './select-by-id.js';
 import { idConflict } from './id-conflict.js';
+import { createMembership } from './membership.js';
+import type { CreateMessageServerInput, MessageServer } from './messaging-types.js';
 import { toMessageServer } from './row-mappers.js';
+import { selectOldestFirst } from './select-oldest-first.js';
 import { jsonbObjectOrNull, newUuid, optionalText, requiredText } from './store-values.js';
+
+const serverAgents = createMembership(
+  messageServerAgentsTable.messageServerId,
+  messageServerAgentsTable.agentId,
+);
+
+/** The `message_server_agents` row of an agent on a server, both ids checked. */
+function serverAgent(messageServerId: UUID, agentId: UUID): { messageServerId: UUID; agentId: UUID } {
+  return {
+    messageServerId: assertUuid('messageServerId', messageServerId),
+    agentId: assertUuid('agentId', agentId),
+  };
+}
 
 /**
  * Creates a message server and returns it as stored. When `data.id` names an existing server, that
@@ -43,23 +59,13 @@ export async function createMessageServer(
 
 /** Every message server, oldest first. */
 export async function getMessageServers(ex: SqlExecutor): Promise<MessageServer[]> {
-  const rows = await ex.db
-    .select()
-    .from(messageServerTable)
-    .orderBy(asc(messageServerTable.createdAt), asc(messageServerTable.id));
-  return rows.map(toMessageServer);
+  return selectOldestFirst(ex, messageServerTable, undefined, toMessageServer);
 }
 
 /** The message server with this id, or null. */
 export async function getMessageServerById(ex: SqlExecutor, serverId: UUID): Promise<MessageServer | null> {
-  assertUuid('serverId', serverId);
-  const rows = await ex.db
-    .select()
-    .from(messageServerTable)
-    .where(eq(messageServerTable.id, serverId))
-    .limit(1);
-  const row = rows[0];
-  return row ? toMessageServer(row) : null;
+  const id = assertUuid('serverId', serverId);
+  return selectById(ex, messageServerTable, id, toMessageServer);
 }
 
 /**
@@ -96,20 +102,13 @@ export async function addAgentToMessageServer(
   messageServerId: UUID,
   agentId: UUID,
 ): Promise<void> {
-  assertUuid('messageServerId', messageServerId);
-  assertUuid('agentId', agentId);
-  await ex.db.insert(messageServerAgentsTable).values({ messageServerId, agentId }).onConflictDoNothing();
+  const row = serverAgent(messageServerId, agentId);
+  await ex.db.insert(messageServerAgentsTable).values(row).onConflictDoNothing();
 }
 
 /** The ids of the agents of a message server. */
 export async function getAgentsForMessageServer(ex: SqlExecutor, messageServerId: UUID): Promise<UUID[]> {
-  assertUuid('messageServerId', messageServerId);
-  const rows = await ex.db
-    .select({ agentId: messageServerAgentsTable.agentId })
-    .from(messageServerAgentsTable)
-    .where(eq(messageServerAgentsTable.messageServerId, messageServerId))
-    .orderBy(asc(messageServerAgentsTable.agentId));
-  return rows.map((row) => row.agentId as UUID);
+  return serverAgents.memberIds(ex, assertUuid('messageServerId', messageServerId));
 }
 
 /** Removes an agent from a message server (no-op when absent). */
@@ -118,14 +117,13 @@ export async function removeAgentFromMessageServer(
   messageServerId: UUID,
   agentId: UUID,
 ): Promise<void> {
-  assertUuid('messageServerId', messageServerId);
-  assertUuid('agentId', agentId);
+  const row = serverAgent(messageServerId, agentId);
   await ex.db
     .delete(messageServerAgentsTable)
     .where(
       and(
-        eq(messageServerAgentsTable.messageServerId, messageServerId),
-        eq(messageServerAgentsTable.agentId, agentId),
+        eq(messageServerAgentsTable.messageServerId, row.messageServerId),
+        eq(messageServerAgentsTable.agentId, row.agentId),
       ),
     );
 }

@@ -7,11 +7,13 @@ import type { UUID } from '@elizaos/core';
 import { messageTable } from '@eliza-sql/core-schema';
 import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
 import { and, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
-import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { invalidInput } from '../errors.js';
 import { assertCount, assertUuid } from '../validation.js';
-import type { CreateMessageInput, Message, UpdateMessageInput } from './messaging-types.js';
+import { firstRow } from './first-row.js';
+import { selectById } from './select-by-id.js';
 import { idConflict } from './id-conflict.js';
+import type { CreateMessageInput, Message, UpdateMessageInput } from './messaging-types.js';
+import { checkedFields } from './checked-fields.js';
 import { toMessage } from './row-mappers.js';
 import { jsonbObjectOrNull, newUuid, optionalText, requiredText, uuidOrNull } from './store-values.js';
 
@@ -34,19 +36,23 @@ export interface MessagePageOptions {
 export async function createMessage(ex: SqlExecutor, data: CreateMessageInput): Promise<Message> {
   if (data === null || typeof data !== 'object') throw invalidInput('data', data, 'a message object');
   const now = new Date();
-  const values = {
-    id: data.messageId ? assertUuid('data.messageId', data.messageId) : newUuid(),
-    channelId: assertUuid('data.channelId', data.channelId),
-    authorId: assertUuid('data.authorId', data.authorId),
-    content: requiredText('data.content', data.content),
-    rawMessage: jsonbObjectOrNull('data.rawMessage', data.rawMessage),
-    sourceType: optionalText('data.sourceType', data.sourceType) ?? null,
-    sourceId: optionalText('data.sourceId', data.sourceId) ?? null,
-    metadata: jsonbObjectOrNull('data.metadata', data.metadata) ?? null,
-    inReplyToRootMessageId: uuidOrNull('data.inReplyToRootMessageId', data.inReplyToRootMessageId),
-    createdAt: now,
-    updatedAt: now,
-  };
+  const id = data.messageId ? assertUuid('data.messageId', data.messageId) : newUuid();
+  const checked = checkedFields(
+    'data',
+    data,
+    {
+      channelId: assertUuid,
+      authorId: assertUuid,
+      content: requiredText,
+      rawMessage: jsonbObjectOrNull,
+      sourceType: optionalText,
+      sourceId: optionalText,
+      metadata: jsonbObjectOrNull,
+      inReplyToRootMessageId: uuidOrNull,
+    },
+    'all',
+  );
+  const values = { ...checked, id, createdAt: now, updatedAt: now };
   const rows = await ex.db
     .insert(messageTable)
     .values(values)
@@ -64,9 +70,7 @@ export async function createMessage(ex: SqlExecutor, data: CreateMessageInput): 
 /** The message with this id, or null. */
 export async function getMessageById(ex: SqlExecutor, id: UUID): Promise<Message | null> {
   assertUuid('id', id);
-  const rows = await ex.db.select().from(messageTable).where(eq(messageTable.id, id)).limit(1);
-  const row = rows[0];
-  return row ? toMessage(row) : null;
+  return selectById(ex, messageTable, id, toMessage);
 }
 
 /** Applies `patch` (absent or null fields keep their value) and returns the message, or null when absent. */
@@ -77,26 +81,26 @@ export async function updateMessage(
 ): Promise<Message | null> {
   assertUuid('id', id);
   if (patch === null || typeof patch !== 'object') throw invalidInput('patch', patch, 'an object');
-  const changes: PgUpdateSetSource<typeof messageTable> = { updatedAt: new Date() };
-  if (patch.content !== undefined && patch.content !== null)
-    changes.content = requiredText('patch.content', patch.content);
-  if (patch.rawMessage !== undefined && patch.rawMessage !== null) {
-    changes.rawMessage = jsonbObjectOrNull('patch.rawMessage', patch.rawMessage);
-  }
-  if (patch.sourceType !== undefined && patch.sourceType !== null) {
-    changes.sourceType = optionalText('patch.sourceType', patch.sourceType);
-  }
-  if (patch.sourceId !== undefined && patch.sourceId !== null)
-    changes.sourceId = optionalText('patch.sourceId', patch.sourceId);
-  if (patch.metadata !== undefined && patch.metadata !== null) {
-    changes.metadata = jsonbObjectOrNull('patch.metadata', patch.metadata);
-  }
-  if (patch.inReplyToRootMessageId !== undefined && patch.inReplyToRootMessageId !== null) {
-    changes.inReplyToRootMessageId = assertUuid('patch.inReplyToRootMessageId', patch.inReplyToRootMessageId);
-  }
-  const rows = await ex.db.update(messageTable).set(changes).where(eq(messageTable.id, id)).returning();
-  const row = rows[0];
-  return row ? toMessage(row) : null;
+  const changes = {
+    ...checkedFields(
+      'patch',
+      patch,
+      {
+        content: requiredText,
+        rawMessage: jsonbObjectOrNull,
+        sourceType: optionalText,
+        sourceId: optionalText,
+        metadata: jsonbObjectOrNull,
+        inReplyToRootMessageId: assertUuid,
+      },
+      'nonNull',
+    ),
+    updatedAt: new Date(),
+  };
+  return firstRow(
+    ex.db.update(messageTable).set(changes).where(eq(messageTable.id, id)).returning(),
+    toMessage,
+  );
 }
 
 /** Deletes a message (replies keep existing with `inReplyToRootMessageId` cleared by the foreign key). */

@@ -43,26 +43,14 @@ export interface Message {
   updatedAt: Date;
 }
 
+/** What a create call takes for a record: its fields but the timestamps the store sets, `id` optional. */
+type NewRecord<T extends { id: UUID }> = Omit<T, 'id' | 'createdAt' | 'updatedAt'> & { id?: UUID };
+
 /** `createMessageServer` input. */
-export interface CreateMessageServerInput {
-  id?: UUID;
-  name: string;
-  sourceType: string;
-  sourceId?: string;
-  metadata?: Metadata;
-}
+export type CreateMessageServerInput = NewRecord<MessageServer>;
 
 /** `createChannel` input. */
-export interface CreateChannelInput {
-  id?: UUID;
-  messageServerId: UUID;
-  name: string;
-  type: string;
-  sourceType?: string;
-  sourceId?: string;
-  topic?: string;
-  metadata?: Metadata;
-}
+export type CreateChannelInput = NewRecord<Channel>;
 
 /** `updateChannel` input: `participantCentralUserIds` replaces the participant list when given. */
 export interface UpdateChannelInput {
@@ -72,24 +60,10 @@ export interface UpdateChannelInput {
 }
 
 /** `createMessage` input (`messageId` is the id to use; a new one is generated when absent). */
-export interface CreateMessageInput {
+export type CreateMessageInput = Omit<NewRecord<Message>, 'id' | 'inReplyToRootMessageId'> & {
   messageId?: UUID;
-  channelId: UUID;
-  authorId: UUID;
-  content: string;
-  rawMessage?: Record<string, unknown>;
-  sourceType?: string;
-  sourceId?: string;
-  metadata?: Metadata;
   inReplyToRootMessageId?: UUID;
-}
+};
 
 /** `updateMessage` patch: absent (or null) fields keep their stored value. */
-export interface UpdateMessageInput {
-  content?: string;
-  rawMessage?: Record<string, unknown>;
-  sourceType?: string;
-  sourceId?: string;
-  metadata?: Metadata;
-  inReplyToRootMessageId?: UUID;
-}
+export type UpdateMessageInput = Partial<Omit<CreateMessageInput, 'messageId' | 'channelId' | 'authorId'>>;

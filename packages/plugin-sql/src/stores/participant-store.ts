@@ -6,13 +6,17 @@
 import type { Entity, Participant, UUID } from '@elizaos/core';
 import { participantTable, roomTable } from '@eliza-sql/core-schema';
 import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
 import { getEntitiesByIds } from './entity-store.js';
-import { assertUuidList } from './store-values.js';
 import { chunkRows } from './chunk.js';
+import { createMembership } from './membership.js';
+import { oldestFirst } from './oldest-first.js';
 import { plainArrayText } from './pg-array-text.js';
+import { assertUuidList } from './store-values.js';
+
+const roomParticipants = createMembership(participantTable.roomId, participantTable.entityId);
 
 /** A participant's room state. */
 export type ParticipantUserState = 'FOLLOWED' | 'MUTED' | null;
@@ -85,7 +89,7 @@ export async function getParticipantsForEntity(
     .from(participantTable)
     .innerJoin(roomTable, eq(participantTable.roomId, roomTable.id))
     .where(and(eq(participantTable.entityId, entityId), eq(roomTable.agentId, agentId)))
-    .orderBy(participantTable.createdAt, participantTable.id);
+    .orderBy(...oldestFirst(participantTable));
   if (rows.length === 0) return [];
   const entity = (await loadEntities(ex, agentId, [entityId]))?.[0];
   if (!entity) return [];
@@ -104,14 +108,20 @@ export async function getParticipantsForRoom(ex: SqlExecutor, roomId: UUID): Pro
 
 /** True when the entity participates in the room. */
 export async function isRoomParticipant(ex: SqlExecutor, roomId: UUID, entityId: UUID): Promise<boolean> {
-  assertUuid('roomId', roomId);
-  assertUuid('entityId', entityId);
-  const rows = await ex.db
-    .select({ id: participantTable.id })
-    .from(participantTable)
-    .where(and(eq(participantTable.roomId, roomId), eq(participantTable.entityId, entityId)))
-    .limit(1);
-  return rows.length > 0;
+  const id = assertUuid('roomId', roomId);
+  return roomParticipants.isMember(ex, id, assertUuid('entityId', entityId));
+}
+
+/** The participant row of the entity in the room as `agentId` recorded it (the room state is per agent). */
+function ownParticipantRow(agentId: UUID, roomId: UUID, entityId: UUID): SQL | undefined {
+  const agent = assertUuid('agentId', agentId);
+  const room = assertUuid('roomId', roomId);
+  const entity = assertUuid('entityId', entityId);
+  return and(
+    eq(participantTable.roomId, room),
+    eq(participantTable.entityId, entity),
+    eq(participantTable.agentId, agent),
+  );
 }
 
 /** The entity's room state as seen by `agentId`: 'FOLLOWED', 'MUTED', or null (none, or not a participant). */
@@ -121,19 +131,11 @@ export async function getParticipantUserState(
   roomId: UUID,
   entityId: UUID,
 ): Promise<ParticipantUserState> {
-  assertUuid('agentId', agentId);
-  assertUuid('roomId', roomId);
-  assertUuid('entityId', entityId);
+  const own = ownParticipantRow(agentId, roomId, entityId);
   const rows = await ex.db
     .select({ roomState: participantTable.roomState })
     .from(participantTable)
-    .where(
-      and(
-        eq(participantTable.roomId, roomId),
-        eq(participantTable.entityId, entityId),
-        eq(participantTable.agentId, agentId),
-      ),
-    )
+    .where(own)
     .limit(1);
   const state = rows[0]?.roomState ?? null;
   return state === 'FOLLOWED' || state === 'MUTED' ? state : null;
@@ -147,22 +149,11 @@ export async function setParticipantUserState(
   entityId: UUID,
   state: ParticipantUserState,
 ): Promise<void> {
-  assertUuid('agentId', agentId);
-  assertUuid('roomId', roomId);
-  assertUuid('entityId', entityId);
+  const own = ownParticipantRow(agentId, roomId, entityId);
   if (state !== null && state !== 'FOLLOWED' && state !== 'MUTED') {
     throw invalidInput('state', state, "'FOLLOWED', 'MUTED' or null");
   }
-  await ex.db
-    .update(participantTable)
-    .set({ roomState: state })
-    .where(
-      and(
-        eq(participantTable.roomId, roomId),
-        eq(participantTable.entityId, entityId),
-        eq(participantTable.agentId, agentId),
-      ),
-    );
+  await ex.db.update(participantTable).set({ roomState: state }).where(own);
 }
 
 /** The ids of `agentId`'s rooms the entity participates in, each once. */

@@ -5,11 +5,11 @@
 import type { Metadata, Relationship, UUID } from '@elizaos/core';
 import { relationshipTable } from '@eliza-sql/core-schema';
 import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
-import { and, arrayOverlaps, asc, eq, or } from 'drizzle-orm';
-import { invalidInput } from '../errors.js';
+import { and, arrayOverlaps, eq, or } from 'drizzle-orm';
 import { assertUuid } from '../validation.js';
 import { toRelationship } from './row-mappers.js';
-import { isGiven, jsonbObject, newUuid, textList } from './store-values.js';
+import { selectOldestFirst } from './select-oldest-first.js';
+import { assertObject, isGiven, jsonbObject, newUuid, textList } from './store-values.js';
 
 /** `createRelationship` input. */
 export interface CreateRelationshipInput {
@@ -17,10 +17,6 @@ export interface CreateRelationshipInput {
   targetEntityId: UUID;
   tags?: string[];
   metadata?: Metadata;
-}
-
-function assertObject(field: string, value: unknown): asserts value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') throw invalidInput(field, value, 'an object');
 }
 
 /**
@@ -70,20 +66,13 @@ export async function getRelationship(
   assertObject('params', params);
   const source = assertUuid('params.sourceEntityId', params.sourceEntityId);
   const target = assertUuid('params.targetEntityId', params.targetEntityId);
-  const rows = await ex.db
-    .select()
-    .from(relationshipTable)
-    .where(
-      and(
-        eq(relationshipTable.sourceEntityId, source),
-        eq(relationshipTable.targetEntityId, target),
-        eq(relationshipTable.agentId, agentId),
-      ),
-    )
-    .orderBy(asc(relationshipTable.createdAt), asc(relationshipTable.id))
-    .limit(1);
-  const row = rows[0];
-  return row ? toRelationship(row) : null;
+  const between = and(
+    eq(relationshipTable.sourceEntityId, source),
+    eq(relationshipTable.targetEntityId, target),
+    eq(relationshipTable.agentId, agentId),
+  );
+  const [relationship] = await selectOldestFirst(ex, relationshipTable, between, toRelationship, 1);
+  return relationship ?? null;
 }
 
 /**
@@ -104,16 +93,10 @@ export async function getRelationships(
     eq(relationshipTable.sourceEntityId, entityId),
     eq(relationshipTable.targetEntityId, entityId),
   );
-  const rows = await ex.db
-    .select()
-    .from(relationshipTable)
-    .where(
-      and(
-        involves,
-        eq(relationshipTable.agentId, agentId),
-        tags ? arrayOverlaps(relationshipTable.tags, tags) : undefined,
-      ),
-    )
-    .orderBy(asc(relationshipTable.createdAt), asc(relationshipTable.id));
-  return rows.map(toRelationship);
+  const where = and(
+    involves,
+    eq(relationshipTable.agentId, agentId),
+    tags ? arrayOverlaps(relationshipTable.tags, tags) : undefined,
+  );
+  return selectOldestFirst(ex, relationshipTable, where, toRelationship);
 }

@@ -14,7 +14,6 @@ import {
 } from '@eliza-sql/core-schema';
 import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
 import { toRoom } from './row-mappers.js';
@@ -30,6 +29,8 @@ import {
 import { chunkRows } from './chunk.js';
 import { insertOwnedRows } from './id-conflict.js';
 import { serverIdColumns } from './server-id-columns.js';
+import { oldestFirst } from './oldest-first.js';
+import { checkedFields } from './checked-fields.js';
 
 function assertRoom(field: string, room: unknown): asserts room is Room {
   if (room === null || typeof room !== 'object') throw invalidInput(field, room, 'a Room object');
@@ -92,7 +93,7 @@ export async function getRoomsByWorld(ex: SqlExecutor, agentId: UUID, worldId: U
     .select({ ...ROOM_COLUMNS, createdAt: roomTable.createdAt })
     .from(roomTable)
     .where(and(eq(roomTable.worldId, worldId), eq(roomTable.agentId, agentId)))
-    .orderBy(roomTable.createdAt, roomTable.id);
+    .orderBy(...oldestFirst(roomTable));
   return rows.map(toRoom);
 }
 
@@ -128,14 +129,17 @@ export async function updateRoom(ex: SqlExecutor, agentId: UUID, room: Room): Pr
   assertUuid('agentId', agentId);
   assertRoom('room', room);
   const id = assertUuid('room.id', room.id);
-  const changes: PgUpdateSetSource<typeof roomTable> = { agentId };
-  if (room.source !== undefined) changes.source = requiredText('room.source', room.source);
-  if (room.type !== undefined) changes.type = requiredText('room.type', room.type);
-  Object.assign(changes, serverIdColumns('room', room));
-  if (room.worldId !== undefined) changes.worldId = uuidOrNull('room.worldId', room.worldId);
-  if (room.name !== undefined) changes.name = optionalText('room.name', room.name);
-  if (room.metadata !== undefined) changes.metadata = jsonbObjectOrNull('room.metadata', room.metadata);
-  if (room.channelId !== undefined) changes.channelId = optionalText('room.channelId', room.channelId);
+  const changes = {
+    agentId,
+    ...checkedFields('room', room, { source: requiredText, type: requiredText }),
+    ...serverIdColumns('room', room),
+    ...checkedFields('room', room, {
+      worldId: uuidOrNull,
+      name: optionalText,
+      metadata: jsonbObjectOrNull,
+      channelId: optionalText,
+    }),
+  };
   await ex.db.update(roomTable).set(changes).where(eq(roomTable.id, id));
 }
 

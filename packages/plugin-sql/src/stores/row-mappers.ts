@@ -5,28 +5,27 @@
  * elizaOS server send these objects on as JSON, where a missing key and `null` differ), else as
  * `undefined`.
  */
-import type { ChannelType, Metadata, Relationship, Room, Task, UUID, World } from '@elizaos/core';
+import type { ChannelType, Relationship, Room, Task, UUID, World } from '@elizaos/core';
 import type {
-  channelTable,
-  messageServerTable,
-  messageTable,
-  relationshipTable,
-  roomTable,
-  taskTable,
-  worldTable,
+  ChannelRow,
+  MessageRow,
+  MessageServerRow,
+  RelationshipRow,
+  RoomRow,
+  TaskRow,
+  WorldRow,
 } from '@eliza-sql/core-schema';
 import type { Channel, Message, MessageServer } from './messaging-types.js';
 
-type WorldRow = typeof worldTable.$inferSelect;
-type RoomRow = typeof roomTable.$inferSelect;
-type RelationshipRow = typeof relationshipTable.$inferSelect;
-type TaskRow = typeof taskTable.$inferSelect;
-type MessageServerRow = typeof messageServerTable.$inferSelect;
-type ChannelRow = typeof channelTable.$inferSelect;
-type MessageRow = typeof messageTable.$inferSelect;
-
 function opt<T>(value: T | null | undefined): T | undefined {
   return value ?? undefined;
+}
+
+/** A messaging row with each SQL NULL as `undefined`: the messaging objects leave an absent optional out. */
+function withoutNulls<Row extends object>(row: Row): { [K in keyof Row]: Exclude<Row[K], null> | undefined } {
+  const record: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) record[key] = value ?? undefined;
+  return record as { [K in keyof Row]: Exclude<Row[K], null> | undefined };
 }
 
 /**
@@ -70,14 +69,11 @@ export function toRoom(row: Pick<RoomRow, Exclude<keyof RoomRow, 'createdAt'>> &
 /** A `relationships` row as a core `Relationship` (`createdAt` as an ISO string). */
 export function toRelationship(row: RelationshipRow): Relationship {
   return {
-    id: row.id as UUID,
-    sourceEntityId: row.sourceEntityId as UUID,
-    targetEntityId: row.targetEntityId as UUID,
-    agentId: row.agentId as UUID,
+    ...row,
     tags: row.tags ?? [],
-    metadata: (row.metadata ?? {}) as Metadata,
+    metadata: row.metadata ?? {},
     createdAt: row.createdAt.toISOString(),
-  };
+  } as Relationship;
 }
 
 /** A `tasks` row as a core `Task` (`description` '' when NULL, as the reference does). */
@@ -96,46 +92,15 @@ export function toTask(row: TaskRow): Task {
 
 /** A `message_servers` row. */
 export function toMessageServer(row: MessageServerRow): MessageServer {
-  return {
-    id: row.id as UUID,
-    name: row.name,
-    sourceType: row.sourceType,
-    sourceId: opt(row.sourceId),
-    metadata: opt(row.metadata) as Metadata | undefined,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
+  return withoutNulls(row) as MessageServer;
 }
 
 /** A `channels` row. */
 export function toChannel(row: ChannelRow): Channel {
-  return {
-    id: row.id as UUID,
-    messageServerId: row.messageServerId as UUID,
-    name: row.name,
-    type: row.type,
-    sourceType: opt(row.sourceType),
-    sourceId: opt(row.sourceId),
-    topic: opt(row.topic),
-    metadata: opt(row.metadata) as Metadata | undefined,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
+  return withoutNulls(row) as Channel;
 }
 
-/** A `central_messages` row. */
+/** A `central_messages` row (the reply link is `null` when none, as the reference reads it). */
 export function toMessage(row: MessageRow): Message {
-  return {
-    id: row.id as UUID,
-    channelId: row.channelId as UUID,
-    authorId: row.authorId as UUID,
-    content: row.content,
-    rawMessage: opt(row.rawMessage) as Record<string, unknown> | undefined,
-    sourceType: opt(row.sourceType),
-    sourceId: opt(row.sourceId),
-    metadata: opt(row.metadata) as Metadata | undefined,
-    inReplyToRootMessageId: (row.inReplyToRootMessageId ?? null) as UUID | null,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
+  return { ...withoutNulls(row), inReplyToRootMessageId: row.inReplyToRootMessageId ?? null } as Message;
 }

@@ -37,6 +37,11 @@ export function uniqueOnly(field: string, value: unknown): boolean {
   return value;
 }
 
+/** A parameter object: anything else (null included) is INVALID_INPUT. */
+export function assertObject(field: string, value: unknown): asserts value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') throw invalidInput(field, value, 'an object');
+}
+
 /** Validates every element of an id list; `field` names the list in the error. */
 export function assertUuidList(field: string, values: unknown): UUID[] {
   if (!Array.isArray(values)) throw invalidInput(field, values, 'an array of UUIDs');

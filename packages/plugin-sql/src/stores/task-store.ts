@@ -2,23 +2,29 @@
 import type { Task, UUID } from '@elizaos/core';
 import { taskTable } from '@eliza-sql/core-schema';
 import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
-import { and, arrayContains, asc, eq, type SQL } from 'drizzle-orm';
-import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { and, arrayContains, eq, type SQL } from 'drizzle-orm';
 import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
+import { firstRow } from './first-row.js';
 import { idConflict } from './id-conflict.js';
+import { checkedFields } from './checked-fields.js';
 import { toTask } from './row-mappers.js';
-import { isGiven, jsonbObject, optionalText, requiredText, textList, uuidOrNull } from './store-values.js';
+import { selectOldestFirst } from './select-oldest-first.js';
+import {
+  assertObject,
+  isGiven,
+  jsonbObject,
+  optionalText,
+  requiredText,
+  textList,
+  uuidOrNull,
+} from './store-values.js';
 
 /** `getTasks` filters: all given ones apply; `tags` matches tasks carrying every listed tag. */
 export interface TaskQuery {
   roomId?: UUID;
   tags?: string[];
   entityId?: UUID;
-}
-
-function assertObject(field: string, value: unknown): asserts value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') throw invalidInput(field, value, 'an object');
 }
 
 /** Creates a task of `agentId` and returns its id. `worldId` is required (as the reference). */
@@ -65,36 +71,22 @@ export async function getTasks(ex: SqlExecutor, agentId: UUID, params: TaskQuery
     const tags = textList('params.tags', params.tags);
     if (tags.length > 0) conditions.push(arrayContains(taskTable.tags, tags));
   }
-  const rows = await ex.db
-    .select()
-    .from(taskTable)
-    .where(and(...conditions))
-    .orderBy(asc(taskTable.createdAt), asc(taskTable.id));
-  return rows.map(toTask);
+  return selectOldestFirst(ex, taskTable, and(...conditions), toTask);
 }
 
 /** `agentId`'s tasks named `name`, oldest first. */
 export async function getTasksByName(ex: SqlExecutor, agentId: UUID, name: string): Promise<Task[]> {
   assertUuid('agentId', agentId);
-  const rows = await ex.db
-    .select()
-    .from(taskTable)
-    .where(and(eq(taskTable.name, requiredText('name', name)), eq(taskTable.agentId, agentId)))
-    .orderBy(asc(taskTable.createdAt), asc(taskTable.id));
-  return rows.map(toTask);
+  const named = and(eq(taskTable.name, requiredText('name', name)), eq(taskTable.agentId, agentId));
+  return selectOldestFirst(ex, taskTable, named, toTask);
 }
 
 /** `agentId`'s task with this id, or null. */
 export async function getTask(ex: SqlExecutor, agentId: UUID, id: UUID): Promise<Task | null> {
   assertUuid('agentId', agentId);
   assertUuid('id', id);
-  const rows = await ex.db
-    .select()
-    .from(taskTable)
-    .where(and(eq(taskTable.id, id), eq(taskTable.agentId, agentId)))
-    .limit(1);
-  const row = rows[0];
-  return row ? toTask(row) : null;
+  const own = and(eq(taskTable.id, id), eq(taskTable.agentId, agentId));
+  return firstRow(ex.db.select().from(taskTable).where(own).limit(1), toTask);
 }
 
 /** Updates the given fields of `agentId`'s task (metadata is replaced whole) and its `updated_at`. */
@@ -107,15 +99,18 @@ export async function updateTask(
   assertUuid('agentId', agentId);
   assertUuid('id', id);
   assertObject('task', task);
-  const changes: PgUpdateSetSource<typeof taskTable> = { updatedAt: new Date() };
-  if (task.name !== undefined) changes.name = requiredText('task.name', task.name);
-  if (task.description !== undefined)
-    changes.description = optionalText('task.description', task.description);
-  if (task.roomId !== undefined) changes.roomId = uuidOrNull('task.roomId', task.roomId);
-  if (task.worldId !== undefined) changes.worldId = uuidOrNull('task.worldId', task.worldId);
-  if (task.entityId !== undefined) changes.entityId = uuidOrNull('task.entityId', task.entityId);
-  if (task.tags !== undefined) changes.tags = task.tags === null ? [] : textList('task.tags', task.tags);
-  if (task.metadata !== undefined) changes.metadata = jsonbObject('task.metadata', task.metadata);
+  const changes = {
+    ...checkedFields('task', task, {
+      name: requiredText,
+      description: optionalText,
+      roomId: uuidOrNull,
+      worldId: uuidOrNull,
+      entityId: uuidOrNull,
+      tags: (field, tags) => (tags === null ? [] : textList(field, tags)),
+      metadata: jsonbObject,
+    }),
+    updatedAt: new Date(),
+  };
   await ex.db
     .update(taskTable)
     .set(changes)

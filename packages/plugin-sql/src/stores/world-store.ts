@@ -7,11 +7,13 @@ import type { UUID, World } from '@elizaos/core';
 import { componentTable, worldTable } from '@eliza-sql/core-schema';
 import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
 import { eq } from 'drizzle-orm';
-import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { invalidInput } from '../errors.js';
 import { assertUuid } from '../validation.js';
+import { selectById } from './select-by-id.js';
 import { assertInsertedOrOwned } from './id-conflict.js';
+import { checkedFields } from './checked-fields.js';
 import { toWorld } from './row-mappers.js';
+import { selectOldestFirst } from './select-oldest-first.js';
 import { serverIdColumns } from './server-id-columns.js';
 import { isGiven, jsonbObjectOrNull, newUuid, optionalText } from './store-values.js';
 
@@ -59,20 +61,13 @@ export async function createWorld(ex: SqlExecutor, agentId: UUID, world: World):
 /** The world with this id, or null. */
 export async function getWorld(ex: SqlExecutor, id: UUID): Promise<World | null> {
   assertUuid('id', id);
-  const rows = await ex.db.select().from(worldTable).where(eq(worldTable.id, id)).limit(1);
-  const row = rows[0];
-  return row ? toWorld(row) : null;
+  return selectById(ex, worldTable, id, toWorld);
 }
 
 /** Every world of `agentId`, oldest first. */
 export async function getAllWorlds(ex: SqlExecutor, agentId: UUID): Promise<World[]> {
   assertUuid('agentId', agentId);
-  const rows = await ex.db
-    .select()
-    .from(worldTable)
-    .where(eq(worldTable.agentId, agentId))
-    .orderBy(worldTable.createdAt, worldTable.id);
-  return rows.map(toWorld);
+  return selectOldestFirst(ex, worldTable, eq(worldTable.agentId, agentId), toWorld);
 }
 
 /**
@@ -82,11 +77,14 @@ export async function getAllWorlds(ex: SqlExecutor, agentId: UUID): Promise<Worl
 export async function updateWorld(ex: SqlExecutor, world: World): Promise<void> {
   assertWorld(world);
   const id = assertUuid('world.id', world.id);
-  const changes: PgUpdateSetSource<typeof worldTable> = {};
-  if (world.name !== undefined) changes.name = optionalText('world.name', world.name) ?? '';
-  if (world.metadata !== undefined) changes.metadata = jsonbObjectOrNull('world.metadata', world.metadata);
-  Object.assign(changes, serverIdColumns('world', world));
-  if (world.agentId !== undefined) changes.agentId = assertUuid('world.agentId', world.agentId);
+  const changes = {
+    ...checkedFields('world', world, {
+      name: (field, name) => optionalText(field, name) ?? '',
+      metadata: jsonbObjectOrNull,
+    }),
+    ...serverIdColumns('world', world),
+    ...checkedFields('world', world, { agentId: assertUuid }),
+  };
   if (Object.keys(changes).length === 0) return;
   await ex.db.update(worldTable).set(changes).where(eq(worldTable.id, id));
 }
