@@ -21,10 +21,9 @@ export {
 } from './instance-registry.js';
 export {
   createClusterSeed,
-  isUnusedDataDir,
   type PgliteBootstrap,
   type PgliteSeed,
   readBundledClusterSeed,
-  seedDataDir,
 } from './cluster-seed.js';
-export { InvalidTarArchiveError, readTarArchive, type TarEntry, writeTarArchive } from './tar-archive.js';
+// A seed that is not a valid archive is refused with this error (code INVALID_TAR_ARCHIVE).
+export { InvalidTarArchiveError } from './tar-archive.js';

@@ -18,8 +18,8 @@ import {
   InvalidPgliteDriverOptionsError,
   type PgliteBootstrap,
   readBundledClusterSeed,
-  readTarArchive,
 } from '../src/index.js';
+import { readTarArchive } from '../src/tar-archive.js';
 
 const root = mkdtempSync(join(tmpdir(), 'eliza-pglite-seed-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

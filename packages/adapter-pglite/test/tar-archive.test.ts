@@ -1,6 +1,11 @@
 import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
-import { InvalidTarArchiveError, readTarArchive, type TarEntry, writeTarArchive } from '../src/index.js';
+import {
+  InvalidTarArchiveError,
+  readTarArchive,
+  type TarEntry,
+  writeTarArchive,
+} from '../src/tar-archive.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const text = (data: Uint8Array) => new TextDecoder().decode(data);
