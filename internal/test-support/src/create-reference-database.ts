@@ -38,16 +38,16 @@ const DEFAULT_AGENT_ID = '00000000-0000-4000-8000-00000000a11e';
  * `createDatabaseAdapter`, `init()`, then its runtime migrator with the plugin's own schema. The
  * reference adapter is closed before this resolves, so the caller may open the database next.
  */
-export async function createReferenceDatabase<
-  Adapter extends ReferenceAdapterLifecycle = ReferenceAdapterLifecycle,
-  Result = undefined,
->(options: ReferenceDatabaseOptions<Adapter, Result>): Promise<Result> {
+export async function createReferenceDatabase<Adapter = ReferenceAdapterLifecycle, Result = undefined>(
+  options: ReferenceDatabaseOptions<Adapter, Result>,
+): Promise<Result> {
   const { createDatabaseAdapter, plugin } = options.reference as ReferencePackage;
-  const adapter = createDatabaseAdapter(options.location, options.agentId ?? DEFAULT_AGENT_ID) as Adapter;
+  const adapter = createDatabaseAdapter(options.location, options.agentId ?? DEFAULT_AGENT_ID);
   try {
     await adapter.init();
     await adapter.runPluginMigrations?.([{ name: plugin.name, schema: plugin.schema }], { verbose: false });
-    return (await options.fill?.(adapter)) as Result;
+    // `Adapter` is the caller's view of the same object (e.g. elizaOS's IDatabaseAdapter).
+    return (await options.fill?.(adapter as unknown as Adapter)) as Result;
   } finally {
     await adapter.close();
   }

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
-import { createTestDatabase, type TestDatabase, testPostgresUrl } from '@eliza-sql/test-support';
+import { createTestDatabase, type TestDatabase, testPostgresUrl, uuid } from '@eliza-sql/test-support';
 import { pgTable, text } from 'drizzle-orm/pg-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -16,7 +16,6 @@ import {
   silentSqlLogger,
 } from '../../src/index.js';
 import { testBackends } from '../support/backends.js';
-import { uuid } from '../support/fixtures.js';
 
 const notes = { notes: pgTable('dm_notes', { id: text('id').primaryKey(), body: text('body') }) };
 /** Drops `body`: destructive. */

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, type TestDatabase, testPostgresUrl } from '@eliza-sql/test-support';
+import { createTestDatabase, type TestDatabase, testPostgresUrl, uuid } from '@eliza-sql/test-support';
 import { addLogListener, type IDatabaseAdapter, type LogEntry } from '@elizaos/core';
 import {
   createDatabaseAdapter as createReferenceAdapter,
@@ -16,7 +16,6 @@ import { index, pgTable, text } from 'drizzle-orm/pg-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDatabaseAdapter, plugin, SqlDatabaseAdapter, type SqlLogger } from '../../src/index.js';
 import { testBackends } from '../support/backends.js';
-import { uuid } from '../support/fixtures.js';
 
 /** A plugin of the agent besides the SQL plugin, so DDL runs even when PGlite starts from its seed. */
 const diary = {

@@ -5,6 +5,7 @@
  * reference (@elizaos/plugin-sql@1.7.2) and on ours, in the same test on the same backend; the value
  * kinds (string, number, Date, null, object, array...) are compared key by key.
  */
+import { uuid } from '@eliza-sql/test-support';
 import { ChannelType, type IDatabaseAdapter, type UUID } from '@elizaos/core';
 import {
   createDatabaseAdapter as createReferenceAdapter,
@@ -13,7 +14,6 @@ import {
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDatabaseAdapter, type SqlDatabaseAdapter } from '../../src/index.js';
 import { testConfigBackends } from '../support/config-backends.js';
-import { uuid } from '../support/fixtures.js';
 
 /** The messaging part of the adapter (not in `IDatabaseAdapter`; the server calls it). */
 type Adapter = IDatabaseAdapter & Pick<SqlDatabaseAdapter, MessagingMethod>;
@@ -304,8 +304,8 @@ for (const backend of testConfigBackends) {
 
     it('every object read back has the reference keys, with null where it has null', async () => {
       const ids = Object.fromEntries(ID_NAMES.map((name) => [name, uuid()])) as Ids;
-      const reference = createReferenceAdapter(await backend.config(), ids.agentId) as Adapter;
-      const ours = createDatabaseAdapter(await backend.config(), ids.agentId) as Adapter;
+      const reference = createReferenceAdapter(await backend.open(), ids.agentId) as Adapter;
+      const ours = createDatabaseAdapter(await backend.open(), ids.agentId) as Adapter;
       try {
         await reference.init();
         await reference.runPluginMigrations?.(

@@ -7,34 +7,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, type TestDatabase, testPostgresUrl } from '@eliza-sql/test-support';
 import {
-  AgentRuntime,
-  addLogListener,
-  ChannelType,
-  type IAgentRuntime,
-  ModelType,
-  type Plugin,
-  stringToUuid,
-  type TextEmbeddingParams,
-} from '@elizaos/core';
+  createTestDatabase,
+  type TestDatabase,
+  testPostgresUrl,
+  createEmbedderPlugin,
+  embedText,
+} from '@eliza-sql/test-support';
+import { AgentRuntime, addLogListener, ChannelType, stringToUuid } from '@elizaos/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { embedText } from '../../../../examples/deterministic-embedder.js';
 import sqlPlugin from '../../src/index.js';
-
-/** The deterministic local embedder at `dimension`: "the model". */
-function embedderOf(dimension: number): Plugin {
-  return {
-    name: `embedder-${dimension}`,
-    description: `deterministic ${dimension}-dimension embeddings`,
-    models: {
-      [ModelType.TEXT_EMBEDDING]: async (
-        _runtime: IAgentRuntime,
-        params: TextEmbeddingParams | string | null,
-      ) => embedText(typeof params === 'string' ? params : (params?.text ?? ''), dimension),
-    },
-  };
-}
 
 const postgresUrl = testPostgresUrl();
 const backends: Array<{
@@ -80,7 +62,7 @@ for (const backend of backends) {
           bio: ['changes its embedding model'],
           settings: { ...location.settings, ...(mode ? { EMBEDDING_DIMENSION_CHANGE: mode } : {}) },
         },
-        plugins: [sqlPlugin, embedderOf(dimension)],
+        plugins: [sqlPlugin, createEmbedderPlugin(dimension)],
       });
       const warnings: string[] = [];
       const stop = addLogListener((entry) => {
