@@ -9,7 +9,8 @@
  * the room's last 20 memories; semantic search; write a log. It runs in a fresh database (created and
  * dropped by the script) and ends by checking that every acknowledged memory is stored.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { uuid } from '@eliza-sql/test-support';
 import { parseArgs } from 'node:util';
 import {
   createAdapterFromConfig,
@@ -37,7 +38,6 @@ if (!(minutes > 0) || !(agentCount > 0)) throw new Error('--minutes and --agents
 type UUID = Parameters<SqlDatabaseAdapter['getMemoryById']>[0];
 type RoomType = Parameters<SqlDatabaseAdapter['createRooms']>[0][number]['type'];
 const GROUP = 'GROUP' as RoomType; // ChannelType.GROUP
-const uuid = () => randomUUID() as UUID;
 const DIM = 384;
 function embeddingFor(seed: number): number[] {
   const v = Array.from({ length: DIM }, (_, i) => Math.sin(seed * 0.37 + i * 0.11));

@@ -2,7 +2,6 @@
  * Shared pieces of the issue #6 benchmark: timing, the result table (facade vs bare driver, as a ratio),
  * clustered synthetic embeddings, and a fresh PostgreSQL fixture (database + adapter + agent/world/room).
  */
-import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import {
   createAdapterFromConfig,
@@ -10,7 +9,7 @@ import {
   type SqlDatabaseAdapter,
   silentSqlLogger,
 } from '@eliza-sql/plugin-sql';
-import { createTestDatabase, type TestDatabase } from '@eliza-sql/test-support';
+import { createTestDatabase, type TestDatabase, uuid } from '@eliza-sql/test-support';
 import postgres from 'postgres';
 
 // Types from the adapter's own signatures (the root tsconfig cannot resolve @elizaos/core's typings).
@@ -18,7 +17,7 @@ export type UUID = Parameters<SqlDatabaseAdapter['getMemoryById']>[0];
 export type Memory = Parameters<SqlDatabaseAdapter['createMemory']>[0];
 type RoomType = Parameters<SqlDatabaseAdapter['createRooms']>[0][number]['type'];
 export const GROUP = 'GROUP' as RoomType; // ChannelType.GROUP
-export const uuid = (): UUID => randomUUID() as UUID;
+export { uuid };
 export const DIM = 384;
 
 /** One line of the result table: the facade's figure beside the bare driver's. */

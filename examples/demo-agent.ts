@@ -15,7 +15,7 @@ process.env.LOG_LEVEL ??= 'error'; // keep the runtime quiet; set LOG_LEVEL=info
 
 const { AgentRuntime, ChannelType, stringToUuid } = await import('@elizaos/core');
 const { default: sqlPlugin, SqlDatabaseAdapter } = await import('@eliza-sql/plugin-sql');
-const { deterministicEmbedderPlugin, embedText } = await import('./deterministic-embedder.js');
+const { createEmbedderPlugin, embedText } = await import('@eliza-sql/test-support');
 
 const started = Date.now();
 const postgresUrl = process.env.POSTGRES_URL;
@@ -27,7 +27,7 @@ const settings: Record<string, string> = postgresUrl
 
 const runtime = new AgentRuntime({
   character: { name: 'Demo Agent', bio: ['remembers what you tell it'], settings },
-  plugins: [sqlPlugin, deterministicEmbedderPlugin],
+  plugins: [sqlPlugin, createEmbedderPlugin()],
 });
 
 try {

@@ -1,5 +1,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** Options of {@link spawnSourceScript} beyond the arguments and the added environment. */
+export interface SourceScriptOptions {
+  /** The child's working directory (default: this process's). */
+  readonly cwd?: string;
+  /** When false, the child's environment is exactly `env` (default true: `process.env` plus `env`). */
+  readonly inheritEnv?: boolean;
+  /** More modules to `--import` after tsx (e.g. a resolve hook), as paths or `file:` URLs. */
+  readonly imports?: readonly (string | URL)[];
+  /** Kills the child with SIGTERM after `timeoutMs` (default: never). */
+  readonly timeoutMs?: number;
+}
 
 /** A child process running a TypeScript file from sources, with what it printed so far. */
 export interface SourceScript {
@@ -12,8 +25,14 @@ export interface SourceScript {
   stderr(): string;
   /** Resolves with the first stdout line matching `pattern` (rejects when the child exits first, or after `ms`). */
   waitFor(pattern: RegExp, ms?: number): Promise<string>;
+  /** Resolves once the child exited and its output was read to the end. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
+
+// tsx's loader as a file URL, so the child finds it whatever its working directory.
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+const asPath = (file: string | URL) => (file instanceof URL ? fileURLToPath(file) : file);
 
 /**
  * Runs `file` (a path or a `file:` URL, e.g. `new URL('./fixtures/x.ts', import.meta.url)`) in a new
@@ -23,16 +42,20 @@ export function spawnSourceScript(
   file: string | URL,
   args: readonly string[] = [],
   env: Readonly<Record<string, string>> = {},
+  options: SourceScriptOptions = {},
 ): SourceScript {
-  const path = file instanceof URL ? fileURLToPath(file) : file;
+  const imports = (options.imports ?? []).flatMap((hook) => ['--import', pathToFileURL(asPath(hook)).href]);
   const child = spawn(
     process.execPath,
-    ['--conditions=@eliza-sql/source', '--import', 'tsx', path, ...args],
+    ['--conditions=@eliza-sql/source', '--import', TSX, ...imports, asPath(file), ...args],
     {
+      cwd: options.cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...env },
+      env: options.inheritEnv === false ? { ...env } : { ...process.env, ...env },
     },
   );
+  const timer =
+    options.timeoutMs === undefined ? undefined : setTimeout(() => child.kill('SIGTERM'), options.timeoutMs);
   let out = '';
   let err = '';
   let exitedYet = false;
@@ -43,7 +66,12 @@ export function spawnSourceScript(
     err += chunk;
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.on('exit', (code, signal) => {
+    child.on('exit', () => {
+      exitedYet = true;
+    });
+    // 'close' comes after 'exit' once stdout and stderr are drained: everything printed is in.
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
       exitedYet = true;
       resolve({ code, signal });
     });

@@ -1,25 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createReferenceDatabase } from '@eliza-sql/test-support';
 import * as referencePackage from '@elizaos/plugin-sql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPgliteDriver, createPgliteInstanceRegistry } from '../src/index.js';
 
-/** The part of the reference package used here (its published types do not resolve under NodeNext). */
-interface ReferencePackage {
-  createDatabaseAdapter(
-    config: { dataDir: string },
-    agentId: string,
-  ): {
-    init(): Promise<void>;
-    runPluginMigrations(plugins: { name: string; schema: unknown }[], options: object): Promise<void>;
-    createAgent(agent: Record<string, unknown>): Promise<boolean>;
-    createEntities(entities: Record<string, unknown>[]): Promise<boolean>;
-    close(): Promise<void>;
-  };
-  plugin: { name: string; schema: Record<string, unknown> };
+/** The reference adapter's methods the test writes with (its published types do not resolve under NodeNext). */
+interface ReferenceAdapter {
+  createAgent(agent: Record<string, unknown>): Promise<boolean>;
+  createEntities(entities: Record<string, unknown>[]): Promise<boolean>;
 }
-const { createDatabaseAdapter, plugin } = referencePackage as unknown as ReferencePackage;
 
 const root = mkdtempSync(join(tmpdir(), 'eliza-pglite-reference-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -30,18 +21,21 @@ describe('a data dir written by @elizaos/plugin-sql 1.7.2 [pglite]', () => {
     const agentId = '00000000-0000-4000-8000-00000000a9e1';
     const entityIds = ['00000000-0000-4000-8000-0000000000e1', '00000000-0000-4000-8000-0000000000e2'];
 
-    const reference = createDatabaseAdapter({ dataDir }, agentId);
-    await reference.init();
-    await reference.runPluginMigrations([{ name: plugin.name, schema: plugin.schema }], {});
-    expect(
-      await reference.createAgent({ id: agentId, name: 'Reference Agent', bio: ['written by 1.7.2'] }),
-    ).toBe(true);
-    expect(
-      await reference.createEntities(
-        entityIds.map((id, i) => ({ id, agentId, names: [`entity ${i}`], metadata: { index: i } })),
-      ),
-    ).toBe(true);
-    await reference.close();
+    await createReferenceDatabase({
+      reference: referencePackage,
+      location: { dataDir },
+      agentId,
+      async fill(reference: ReferenceAdapter) {
+        expect(
+          await reference.createAgent({ id: agentId, name: 'Reference Agent', bio: ['written by 1.7.2'] }),
+        ).toBe(true);
+        expect(
+          await reference.createEntities(
+            entityIds.map((id, i) => ({ id, agentId, names: [`entity ${i}`], metadata: { index: i } })),
+          ),
+        ).toBe(true);
+      },
+    });
 
     const driver = await createPgliteDriver({ dataDir, registry: createPgliteInstanceRegistry() });
     const agents = await driver.query<{ id: string; name: string; bio: unknown; created_at: unknown }>(

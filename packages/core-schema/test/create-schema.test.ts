@@ -55,7 +55,7 @@ describe('schema object', () => {
 });
 
 for (const backend of backends) {
-  describe.runIf(backend.enabled)(`create the core schema from drizzle-kit DDL [${backend.name}]`, () => {
+  describe(`create the core schema from drizzle-kit DDL [${backend.name}]`, () => {
     let db: TestDb;
     let statementCount = 0;
 
@@ -63,9 +63,7 @@ for (const backend of backends) {
       db = await backend.open();
       statementCount = await createCoreSchema(db);
     });
-    afterAll(async () => {
-      await db?.close();
-    });
+    afterAll(() => backend.cleanup());
 
     it('creates every core table, and nothing else, in public', async () => {
       expect(statementCount).toBeGreaterThan(expectedTables.length);

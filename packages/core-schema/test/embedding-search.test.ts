@@ -22,51 +22,46 @@ function axisVector(dimension: number, axis: number, tilt = 0): number[] {
 }
 
 for (const backend of backends) {
-  describe.runIf(backend.enabled)(
-    `embeddingCosineDistance orders by cosine distance [${backend.name}]`,
-    () => {
-      let db: TestDb;
+  describe(`embeddingCosineDistance orders by cosine distance [${backend.name}]`, () => {
+    let db: TestDb;
 
-      beforeAll(async () => {
-        db = await backend.open();
-        await createCoreSchema(db);
-        await db.query(`INSERT INTO agents (id, name) VALUES ($1, 'agent')`, [AGENT]);
-      });
-      afterAll(async () => {
-        await db?.close();
-      });
+    beforeAll(async () => {
+      db = await backend.open();
+      await createCoreSchema(db);
+      await db.query(`INSERT INTO agents (id, name) VALUES ($1, 'agent')`, [AGENT]);
+    });
+    afterAll(() => backend.cleanup());
 
-      it.each(EMBEDDING_DIMENSIONS.map((dimension) => [dimension]))(
-        'returns the nearest %i-dimension embeddings first, with distance 0 for the same direction',
-        async (dimension: EmbeddingDimension) => {
-          const column = `dim_${dimension}`;
-          // Three stored vectors at increasing angle from the query (axis 0).
-          for (const [name, tilt] of [
-            ['far', 3],
-            ['near', 0.1],
-            ['same', 0],
-          ] as const) {
-            const [memory] = await db.query<{ id: string }>(
-              `INSERT INTO memories (id, type, content, agent_id) VALUES (gen_random_uuid(), $1, jsonb_build_object('name', $2::text), $3) RETURNING id`,
-              [`d${dimension}`, name, AGENT],
-            );
-            await db.query(`INSERT INTO embeddings (memory_id, ${column}) VALUES ($1, $2::vector)`, [
-              memory?.id,
-              `[${axisVector(dimension, 0, tilt).join(',')}]`,
-            ]);
-          }
-          const distance = embeddingCosineDistance(dimension, axisVector(dimension, 0));
-          const query = dialect.sqlToQuery(sql`
+    it.each(EMBEDDING_DIMENSIONS.map((dimension) => [dimension]))(
+      'returns the nearest %i-dimension embeddings first, with distance 0 for the same direction',
+      async (dimension: EmbeddingDimension) => {
+        const column = `dim_${dimension}`;
+        // Three stored vectors at increasing angle from the query (axis 0).
+        for (const [name, tilt] of [
+          ['far', 3],
+          ['near', 0.1],
+          ['same', 0],
+        ] as const) {
+          const [memory] = await db.query<{ id: string }>(
+            `INSERT INTO memories (id, type, content, agent_id) VALUES (gen_random_uuid(), $1, jsonb_build_object('name', $2::text), $3) RETURNING id`,
+            [`d${dimension}`, name, AGENT],
+          );
+          await db.query(`INSERT INTO embeddings (memory_id, ${column}) VALUES ($1, $2::vector)`, [
+            memory?.id,
+            `[${axisVector(dimension, 0, tilt).join(',')}]`,
+          ]);
+        }
+        const distance = embeddingCosineDistance(dimension, axisVector(dimension, 0));
+        const query = dialect.sqlToQuery(sql`
           SELECT m.content->>'name' AS name, ${distance} AS distance
           FROM ${embeddingTable} JOIN memories m ON m.id = ${embeddingTable.memoryId}
           WHERE m.type = ${`d${dimension}`}
           ORDER BY ${distance} LIMIT 3`);
-          const rows = await db.query<{ name: string; distance: number }>(query.sql, query.params);
-          expect(rows.map((row) => row.name)).toEqual(['same', 'near', 'far']);
-          expect(rows[0]?.distance).toBeCloseTo(0, 3);
-          expect(rows[2]?.distance).toBeCloseTo(1 - 1 / Math.sqrt(10), 2);
-        },
-      );
-    },
-  );
+        const rows = await db.query<{ name: string; distance: number }>(query.sql, query.params);
+        expect(rows.map((row) => row.name)).toEqual(['same', 'near', 'far']);
+        expect(rows[0]?.distance).toBeCloseTo(0, 3);
+        expect(rows[2]?.distance).toBeCloseTo(1 - 1 / Math.sqrt(10), 2);
+      },
+    );
+  });
 }

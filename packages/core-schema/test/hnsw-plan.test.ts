@@ -7,11 +7,9 @@ import {
   embeddingCosineDistance,
   embeddingTable,
 } from '../src/index.js';
-import { openPostgres, type TestDb } from './support/backends.js';
+import { backends, type TestDb } from './support/backends.js';
 import { createCoreSchema } from './support/core-ddl.js';
-import { testPostgresUrl } from '@eliza-sql/test-support';
 
-const url = testPostgresUrl();
 const AGENT = '00000000-0000-4000-8000-000000000001';
 const dialect = new PgDialect();
 
@@ -43,45 +41,44 @@ async function explainNearest(db: TestDb, dimension: EmbeddingDimension): Promis
   return rows.map((row) => row['QUERY PLAN'].replace(/'\[[^\]]*\]'/g, "'[...]'")).join('\n');
 }
 
-describe.runIf(url)('HNSW indexes answer nearest-neighbour queries [postgres]', () => {
-  let db: TestDb;
+for (const backend of backends.filter((b) => b.name === 'postgres'))
+  describe(`HNSW indexes answer nearest-neighbour queries [${backend.name}]`, () => {
+    let db: TestDb;
 
-  beforeAll(async () => {
-    db = await openPostgres(url ?? '');
-    await createCoreSchema(db);
-    await db.query(`INSERT INTO agents (id, name) VALUES ($1, 'agent')`, [AGENT]);
-    await insertRandomEmbeddings(db, 384, 2000);
-    await insertRandomEmbeddings(db, 3072, 300);
-    await db.query('ANALYZE');
-  });
-  afterAll(async () => {
-    await db?.close();
-  });
+    beforeAll(async () => {
+      db = await backend.open();
+      await createCoreSchema(db);
+      await db.query(`INSERT INTO agents (id, name) VALUES ($1, 'agent')`, [AGENT]);
+      await insertRandomEmbeddings(db, 384, 2000);
+      await insertRandomEmbeddings(db, 3072, 300);
+      await db.query('ANALYZE');
+    });
+    afterAll(() => backend.cleanup());
 
-  it('runs with the planner defaults (no enable_seqscan crutch)', async () => {
-    const [row] = await db.query<{ enable_seqscan: string }>('SHOW enable_seqscan');
-    expect(row?.enable_seqscan).toBe('on');
-  });
+    it('runs with the planner defaults (no enable_seqscan crutch)', async () => {
+      const [row] = await db.query<{ enable_seqscan: string }>('SHOW enable_seqscan');
+      expect(row?.enable_seqscan).toBe('on');
+    });
 
-  it('ORDER BY dim_384 <=> $1 LIMIT 10 uses idx_embeddings_dim_384_hnsw (2,000 rows)', async () => {
-    const plan = await explainNearest(db, 384);
-    expect(plan).toContain(`Index Scan using ${EMBEDDING_HNSW_INDEX_NAMES[384]} on embeddings`);
-  });
+    it('ORDER BY dim_384 <=> $1 LIMIT 10 uses idx_embeddings_dim_384_hnsw (2,000 rows)', async () => {
+      const plan = await explainNearest(db, 384);
+      expect(plan).toContain(`Index Scan using ${EMBEDDING_HNSW_INDEX_NAMES[384]} on embeddings`);
+    });
 
-  it('the 3072 expression (dim_3072::halfvec(3072)) uses the halfvec HNSW index (300 rows)', async () => {
-    const plan = await explainNearest(db, 3072);
-    expect(plan).toContain(`Index Scan using ${EMBEDDING_HNSW_INDEX_NAMES[3072]} on embeddings`);
-    expect(plan).toContain('(dim_3072)::halfvec(3072) <=>');
-  });
+    it('the 3072 expression (dim_3072::halfvec(3072)) uses the halfvec HNSW index (300 rows)', async () => {
+      const plan = await explainNearest(db, 3072);
+      expect(plan).toContain(`Index Scan using ${EMBEDDING_HNSW_INDEX_NAMES[3072]} on embeddings`);
+      expect(plan).toContain('(dim_3072)::halfvec(3072) <=>');
+    });
 
-  it('a plain full-precision ORDER BY dim_3072 <=> $1 cannot use it (why the helper exists)', async () => {
-    const vector = `[${randomVector(3072).join(',')}]`;
-    const rows = await db.query<{ 'QUERY PLAN': string }>(
-      'EXPLAIN SELECT id FROM embeddings ORDER BY dim_3072 <=> $1::vector(3072) LIMIT 10',
-      [vector],
-    );
-    const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
-    expect(plan).not.toContain(EMBEDDING_HNSW_INDEX_NAMES[3072]);
-    expect(plan).toContain('Seq Scan on embeddings');
+    it('a plain full-precision ORDER BY dim_3072 <=> $1 cannot use it (why the helper exists)', async () => {
+      const vector = `[${randomVector(3072).join(',')}]`;
+      const rows = await db.query<{ 'QUERY PLAN': string }>(
+        'EXPLAIN SELECT id FROM embeddings ORDER BY dim_3072 <=> $1::vector(3072) LIMIT 10',
+        [vector],
+      );
+      const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+      expect(plan).not.toContain(EMBEDDING_HNSW_INDEX_NAMES[3072]);
+      expect(plan).toContain('Seq Scan on embeddings');
+    });
   });
-});

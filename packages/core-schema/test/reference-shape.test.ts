@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { testPostgresUrl } from '@eliza-sql/test-support';
+import { createReferenceDatabase } from '@eliza-sql/test-support';
+import * as referencePackage from '@elizaos/plugin-sql';
 import { getTableName } from 'drizzle-orm';
 import { SCHEMA_IMPROVEMENTS, type SchemaImprovement, schema } from '../src/index.js';
-import { openPglite, openPostgres, type TestBackend, backends } from './support/backends.js';
+import { backends, connectTestDb, diskBackends, type TestDb } from './support/backends.js';
+import type { TestBackend } from '@eliza-sql/test-support';
 import { createCoreSchema } from './support/core-ddl.js';
 import { introspectShape, type SchemaShape } from './support/introspect.js';
-import { createReferenceDatabase } from './support/reference-database.js';
 
 /** The introspection lines each additive improvement adds to a database (and the reference lacks). */
 function improvementLines(
@@ -48,31 +49,25 @@ const added = {
 const without = (lines: string[], removed: string[]) => lines.filter((line) => !removed.includes(line));
 
 /** Lets the reference create its schema on a fresh database of `backend`, and introspects it. */
-async function referenceShape(backend: TestBackend): Promise<SchemaShape> {
-  if (backend.name === 'pglite') {
-    const reference = await createReferenceDatabase();
-    try {
-      const db = await openPglite(reference.dataDir);
-      try {
-        return await introspectShape(db);
-      } finally {
-        await db.close();
-      }
-    } finally {
-      reference.cleanup();
-    }
-  }
-  const db = await openPostgres(testPostgresUrl() ?? '');
+async function referenceShape(backend: TestBackend<TestDb>): Promise<SchemaShape> {
+  const disk = diskBackends.find((candidate) => candidate.name === backend.name);
+  if (!disk) throw new Error(`no disk backend ${backend.name}`);
   try {
-    await createReferenceDatabase(db.url);
-    return await introspectShape(db);
+    const location = await disk.open();
+    await createReferenceDatabase({ reference: referencePackage, location });
+    const db = await connectTestDb(location);
+    try {
+      return await introspectShape(db);
+    } finally {
+      await db.close();
+    }
   } finally {
-    await db.close();
+    await disk.cleanup();
   }
 }
 
 for (const backend of backends) {
-  describe.runIf(backend.enabled)(`shape equals @elizaos/plugin-sql@1.7.2's [${backend.name}]`, () => {
+  describe(`shape equals @elizaos/plugin-sql@1.7.2's [${backend.name}]`, () => {
     let reference: SchemaShape;
     let ours: SchemaShape;
 

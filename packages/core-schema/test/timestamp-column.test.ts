@@ -36,14 +36,12 @@ describe('timestampColumn', () => {
 });
 
 for (const backend of backends) {
-  describe.runIf(backend.enabled)(`timestampColumn reads what it wrote [${backend.name}]`, () => {
+  describe(`timestampColumn reads what it wrote [${backend.name}]`, () => {
     let db: TestDb;
     beforeAll(async () => {
       db = await backend.open();
     });
-    afterAll(async () => {
-      await db?.close();
-    });
+    afterAll(() => backend.cleanup());
 
     it('reads every instant back exactly from both column types, whatever the session zone', async () => {
       for (const zone of ['UTC', 'Asia/Kolkata', 'America/St_Johns']) {

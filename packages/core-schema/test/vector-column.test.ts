@@ -24,7 +24,7 @@ describe('vectorColumn', () => {
 });
 
 for (const backend of backends) {
-  describe.runIf(backend.enabled)(`vectorColumn round trip [${backend.name}]`, () => {
+  describe(`vectorColumn round trip [${backend.name}]`, () => {
     let db: TestDb;
 
     beforeAll(async () => {
@@ -32,9 +32,7 @@ for (const backend of backends) {
       await createCoreSchema(db);
       await db.query(`INSERT INTO agents (id, name) VALUES ($1, 'agent')`, [AGENT]);
     });
-    afterAll(async () => {
-      await db?.close();
-    });
+    afterAll(() => backend.cleanup());
 
     it('stores what toDriver sends and parses the driver text back to the stored float32 values', async () => {
       const column = embeddingTable.dim384;

@@ -1,12 +1,13 @@
 import { schema as coreSchema } from '@eliza-sql/core-schema';
 import { generateDrizzleJson, generateMigration } from 'drizzle-kit/api';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createMigrator } from '../src/index.js';
 import * as features from './fixtures/feature-schema.js';
 import { backends } from './support/backends.js';
 
 for (const backend of backends) {
-  describe.runIf(backend.enabled)(`adopts a database made by drizzle-kit [${backend.name}]`, () => {
+  describe(`adopts a database made by drizzle-kit [${backend.name}]`, () => {
+    afterAll(() => backend.cleanup());
     for (const [label, schema] of [
       ['core schema', coreSchema],
       ['feature schema', features],

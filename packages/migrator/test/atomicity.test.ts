@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, integer, pgTable, text } from 'drizzle-orm/pg-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createMigrator, MigrationError } from '../src/index.js';
 import { backends } from './support/backends.js';
 
@@ -12,7 +12,8 @@ const broken = pgTable('atom_broken', { id: integer('id').primaryKey() }, () => 
 ]);
 
 for (const backend of backends) {
-  describe.runIf(backend.enabled)(`atomicity [${backend.name}]`, () => {
+  describe(`atomicity [${backend.name}]`, () => {
+    afterAll(() => backend.cleanup());
     it('a statement failing mid-migration leaves no table and no journal row', async () => {
       const db = await backend.open();
       try {

@@ -1,29 +1,18 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { createTestDatabase, testPostgresUrl } from '@eliza-sql/test-support';
-import { describe, expect, it } from 'vitest';
+import { createTestBackends, spawnSourceScript } from '@eliza-sql/test-support';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli.js';
 
-const exec = promisify(execFile);
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Runs the CLI as a user would: a child process, TypeScript loaded through tsx. */
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
-  try {
-    const r = await exec(
-      process.execPath,
-      ['--conditions=@eliza-sql/source', '--import', 'tsx', 'src/cli.ts', ...args],
-      { cwd: pkg, timeout: 60_000 },
-    );
-    return { code: 0, out: r.stdout };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, out: e.stdout + e.stderr };
-  }
+  const child = spawnSourceScript(join(pkg, 'src/cli.ts'), args, {}, { cwd: pkg, timeoutMs: 60_000 });
+  const { code } = await child.exited;
+  return code === 0
+    ? { code, out: child.stdout() }
+    : { code: code ?? -1, out: child.stdout() + child.stderr() };
 }
 
 async function scenario(url: string) {
@@ -96,25 +85,13 @@ describe('eliza-sql-migrate CLI usage', () => {
   });
 });
 
-describe('eliza-sql-migrate CLI [pglite]', () => {
-  it('plans, applies and reports status on a PGlite directory', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'migrator-cli-'));
-    try {
-      await scenario(dir);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});
+for (const backend of createTestBackends({ pgliteStorage: 'disk', databasePrefix: 'eliza_migrator_cli' })) {
+  describe(`eliza-sql-migrate CLI [${backend.name}]`, () => {
+    afterAll(() => backend.cleanup());
 
-const url = testPostgresUrl();
-describe.runIf(url)('eliza-sql-migrate CLI [postgres]', () => {
-  it('plans, applies and reports status on PostgreSQL', async () => {
-    const db = await createTestDatabase(url!, 'eliza_migrator_cli');
-    try {
-      await scenario(db.url);
-    } finally {
-      await db.drop();
-    }
+    it(`plans, applies and reports status on ${backend.name === 'pglite' ? 'a PGlite directory' : 'PostgreSQL'}`, async () => {
+      const location = await backend.open();
+      await scenario('dataDir' in location ? location.dataDir : location.postgresUrl);
+    });
   });
-});
+}

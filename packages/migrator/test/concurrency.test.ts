@@ -1,20 +1,14 @@
-import { execFile } from 'node:child_process';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { createPgDriver } from '@eliza-sql/adapter-pg';
-import { createTestDatabase, testPostgresUrl } from '@eliza-sql/test-support';
+import { spawnSourceScript } from '@eliza-sql/test-support';
 import { integer, pgSchema, vector } from 'drizzle-orm/pg-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createMigrator } from '../src/index.js';
 import * as features from './fixtures/feature-schema.js';
 import { backends } from './support/backends.js';
 
-const run = promisify(execFile);
-const here = dirname(fileURLToPath(import.meta.url));
-
 for (const backend of backends) {
-  describe.runIf(backend.enabled)(`concurrent migrations [${backend.name}]`, () => {
+  describe(`concurrent migrations [${backend.name}]`, () => {
+    afterAll(() => backend.cleanup());
     it('8 concurrent migrators on one empty database: exactly one applies, all succeed', async () => {
       const db = await backend.open();
       try {
@@ -60,42 +54,33 @@ for (const backend of backends) {
   });
 }
 
-const url = testPostgresUrl();
-describe.runIf(url)('concurrent migrations across processes [postgres]', () => {
-  it('4 processes on one empty database: exactly one applies, all succeed', async () => {
-    const db = await createTestDatabase(url!, 'eliza_migrator_procs');
-    try {
-      const outputs = await Promise.all(
-        Array.from({ length: 4 }, () =>
-          run(
-            process.execPath,
-            [
-              '--conditions=@eliza-sql/source',
-              '--import',
-              'tsx',
-              join(here, 'support/migrate-child.ts'),
-              db.url,
-            ],
-            { cwd: join(here, '..'), timeout: 60_000 },
-          ),
+for (const backend of backends.filter((b) => b.name === 'postgres')) {
+  describe(`concurrent migrations across processes [${backend.name}]`, () => {
+    afterAll(() => backend.cleanup());
+
+    it('4 processes on one empty database: exactly one applies, all succeed', async () => {
+      const db = await backend.open();
+      const children = Array.from({ length: 4 }, () =>
+        spawnSourceScript(
+          new URL('./support/migrate-child.ts', import.meta.url),
+          [db.url ?? ''],
+          {},
+          {
+            cwd: fileURLToPath(new URL('..', import.meta.url)),
+            timeoutMs: 60_000,
+          },
         ),
       );
-      const results = outputs.map(
-        (o) => JSON.parse(o.stdout.trim()) as { applied: boolean; statements: number },
+      await Promise.all(children.map((child) => child.exited));
+      const results = children.map(
+        (child) => JSON.parse(child.stdout().trim()) as { applied: boolean; statements: number },
       );
       expect(results.filter((r) => r.applied)).toHaveLength(1);
       expect(results.filter((r) => !r.applied).every((r) => r.statements === 0)).toBe(true);
-      const driver = await createPgDriver({ url: db.url, max: 1 });
-      try {
-        const [row] = await driver.query<{ n: number }>(
-          'SELECT count(*)::int AS n FROM migrations._migrations',
-        );
-        expect(Number(row?.n)).toBe(1);
-      } finally {
-        await driver.close();
-      }
-    } finally {
-      await db.drop();
-    }
+      const [row] = await db.executor.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM migrations._migrations',
+      );
+      expect(Number(row?.n)).toBe(1);
+    });
   });
-});
+}

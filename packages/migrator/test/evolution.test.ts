@@ -54,7 +54,8 @@ async function constraintExists(db: TestBackendHandle, name: string): Promise<bo
 }
 
 for (const backend of backends) {
-  describe.runIf(backend.enabled)(`schema evolution keeps data [${backend.name}]`, () => {
+  describe(`schema evolution keeps data [${backend.name}]`, () => {
+    afterAll(() => backend.cleanup());
     let db: TestBackendHandle;
     let migrator: Migrator;
     const P = 'evolution-plugin';
@@ -194,7 +195,8 @@ function commentsFkOn(name: string) {
 }
 
 for (const backend of backends) {
-  describe.runIf(backend.enabled)(`type change of a column with a default [${backend.name}]`, () => {
+  describe(`type change of a column with a default [${backend.name}]`, () => {
+    afterAll(() => backend.cleanup());
     it('drops the old default, changes the type, sets the new default; values kept', async () => {
       const db = await backend.open();
       try {

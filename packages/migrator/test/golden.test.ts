@@ -1,12 +1,13 @@
 import { schema as coreSchema } from '@eliza-sql/core-schema';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createMigrator, createSnapshot, diffSnapshots, introspect } from '../src/index.js';
 import { concerns } from './fixtures/ddl-concerns.js';
 import * as features from './fixtures/feature-schema.js';
 import { backends, type TestBackendHandle } from './support/backends.js';
 
 for (const backend of backends) {
-  describe.runIf(backend.enabled)(`golden: generated SQL yields the schema [${backend.name}]`, () => {
+  describe(`golden: generated SQL yields the schema [${backend.name}]`, () => {
+    afterAll(() => backend.cleanup());
     let db: TestBackendHandle | undefined;
     afterEach(async () => {
       await db?.close();

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createMigrator, MigrationError } from '../src/index.js';
 import { concerns } from './fixtures/ddl-concerns.js';
 import { backends } from './support/backends.js';
@@ -17,7 +17,8 @@ const notes = pgTable(
 );
 
 for (const backend of backends) {
-  describe.runIf(backend.enabled)(`migrator API [${backend.name}]`, () => {
+  describe(`migrator API [${backend.name}]`, () => {
+    afterAll(() => backend.cleanup());
     it('dryRun plans without applying; verbose logs the SQL at debug, never at info; status and getStatus report the journal', async () => {
       const db = await backend.open();
       try {

@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createPgDriver } from '@eliza-sql/adapter-pg';
 import { createPgliteDriver } from '@eliza-sql/adapter-pglite';
 import { schema as coreSchema } from '@eliza-sql/core-schema';
-import { createTestDatabase, testPostgresUrl } from '@eliza-sql/test-support';
-import { describe, expect, it } from 'vitest';
+import { createReferenceDatabase, createTestBackends } from '@eliza-sql/test-support';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createMigrator, type MigrationExecutor } from '../src/index.js';
-import { createFilledReferenceDatabase, referencePlugin } from './support/reference-database.js';
+import { AGENT_ID, fillReferenceDatabase, reference, referencePlugin } from './support/reference-database.js';
 
 const CORE = '@elizaos/plugin-sql';
 const TABLES = ['agents', 'entities', 'worlds', 'rooms', 'memories', 'embeddings', 'logs', 'cache'];
@@ -66,37 +63,24 @@ async function upgradeScenario(executor: MigrationExecutor) {
   expect(Number(fk?.n)).toBe(3);
 }
 
-describe('upgrade from @elizaos/plugin-sql@1.7.2 [pglite]', () => {
-  it('continues a filled reference database: nothing re-created, every row intact', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'migrator-ref-'));
-    try {
-      await createFilledReferenceDatabase({ dataDir });
-      const driver = await createPgliteDriver({ dataDir });
-      try {
-        await upgradeScenario(driver);
-      } finally {
-        await driver.close();
-      }
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  });
-});
+const locations = createTestBackends({ pgliteStorage: 'disk', databasePrefix: 'eliza_migrator_ref' });
 
-const url = testPostgresUrl();
-describe.runIf(url)('upgrade from @elizaos/plugin-sql@1.7.2 [postgres]', () => {
-  it('continues a filled reference database: nothing re-created, every row intact', async () => {
-    const db = await createTestDatabase(url!, 'eliza_migrator_ref');
-    try {
-      await createFilledReferenceDatabase({ postgresUrl: db.url });
-      const driver = await createPgDriver({ url: db.url, max: 2 });
+for (const backend of locations) {
+  describe(`upgrade from @elizaos/plugin-sql@1.7.2 [${backend.name}]`, () => {
+    afterAll(() => backend.cleanup());
+
+    it('continues a filled reference database: nothing re-created, every row intact', async () => {
+      const location = await backend.open();
+      await createReferenceDatabase({ reference, location, agentId: AGENT_ID, fill: fillReferenceDatabase });
+      const driver =
+        'dataDir' in location
+          ? await createPgliteDriver({ dataDir: location.dataDir })
+          : await createPgDriver({ url: location.postgresUrl, max: 2 });
       try {
         await upgradeScenario(driver);
       } finally {
         await driver.close();
       }
-    } finally {
-      await db.drop();
-    }
+    });
   });
-});
+}

@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { vector } from '@electric-sql/pglite/vector';
-import { createTestDatabase, testPostgresUrl } from '@eliza-sql/test-support';
+import { createTestBackends, type TestBackend, type TestDatabaseLocation } from '@eliza-sql/test-support';
 import postgres from 'postgres';
 
 /** A raw connection to a real database, enough for DDL, introspection and EXPLAIN. */
@@ -13,48 +13,41 @@ export interface TestDb {
   close(): Promise<void>;
 }
 
-/** A backend a suite runs on: `[pglite]` always, `[postgres]` when TEST_POSTGRES_URL is set. */
-export interface TestBackend {
-  readonly name: 'pglite' | 'postgres';
-  readonly enabled: boolean;
-  /** A fresh, empty database (PGlite: in memory, or on `dataDir`; PostgreSQL: a new database, dropped on close). */
-  open(dataDir?: string): Promise<TestDb>;
-}
-
-export async function openPglite(dataDir?: string): Promise<TestDb> {
-  const db = await PGlite.create({ dataDir, extensions: { vector, fuzzystrmatch } });
+/** A raw connection to the database at `location` (PGlite with the core schema's extensions, or postgres.js). */
+export async function connectTestDb(location: TestDatabaseLocation): Promise<TestDb> {
+  if ('dataDir' in location) {
+    const db = await PGlite.create({ dataDir: location.dataDir, extensions: { vector, fuzzystrmatch } });
+    return {
+      async query(text, params) {
+        const result = await db.query(text, params);
+        return result.rows as never;
+      },
+      close: async () => {
+        if (!db.closed) await db.close();
+      },
+    };
+  }
+  const sql = postgres(location.postgresUrl, { max: 1, onnotice: () => {} });
   return {
-    async query(text, params) {
-      const result = await db.query(text, params);
-      return result.rows as never;
-    },
-    close: () => db.close(),
-  };
-}
-
-export async function openPostgres(serverUrl: string): Promise<TestDb & { readonly url: string }> {
-  const database = await createTestDatabase(serverUrl, 'core_schema_test');
-  const sql = postgres(database.url, { max: 1, onnotice: () => {} });
-  return {
-    url: database.url,
     async query(text, params) {
       const rows = await sql.unsafe(text, (params ?? []) as never[]);
       return [...rows] as never;
     },
-    async close() {
-      await sql.end();
-      await database.drop();
-    },
+    close: () => sql.end(),
   };
 }
 
-const postgresUrl = testPostgresUrl();
+const options = {
+  connect: connectTestDb,
+  close: (db: TestDb) => db.close(),
+  databasePrefix: 'core_schema_test',
+};
 
-export const backends: readonly TestBackend[] = [
-  { name: 'pglite', enabled: true, open: (dataDir) => openPglite(dataDir) },
-  {
-    name: 'postgres',
-    enabled: postgresUrl !== undefined,
-    open: () => openPostgres(postgresUrl ?? ''),
-  },
-];
+/** `[pglite]` always, `[postgres]` when TEST_POSTGRES_URL is set: a fresh, empty database per `open()`. */
+export const backends: readonly TestBackend<TestDb>[] = createTestBackends(options);
+
+/** The same backends on disk, as locations: for a database another program (the reference) creates first. */
+export const diskBackends: readonly TestBackend<TestDatabaseLocation>[] = createTestBackends({
+  pgliteStorage: 'disk',
+  databasePrefix: 'core_schema_test',
+});

@@ -1,50 +1,26 @@
 /** The backends every suite runs on: PGlite always, PostgreSQL when TEST_POSTGRES_URL is set. */
-import { randomUUID } from 'node:crypto';
 import { createPgDriver } from '@eliza-sql/adapter-pg';
 import { createPgliteDriver } from '@eliza-sql/adapter-pglite';
-import { createTestDatabase, testPostgresUrl } from '@eliza-sql/test-support';
+import { createTestBackends, type TestBackend } from '@eliza-sql/test-support';
 import type { MigrationExecutor } from '../../src/index.js';
 
 /** One open database for a test. */
 export interface TestBackendHandle {
   readonly executor: MigrationExecutor;
-  /** A connection URL / data dir a child process can open (PostgreSQL only). */
+  /** A connection URL a child process can open (PostgreSQL only). */
   readonly url?: string;
   close(): Promise<void>;
 }
 
-export interface TestBackend {
-  readonly name: 'pglite' | 'postgres';
-  readonly enabled: boolean;
-  /** Opens a fresh, empty database. */
-  open(): Promise<TestBackendHandle>;
-}
-
-const pgUrl = testPostgresUrl();
-
-export const backends: readonly TestBackend[] = [
-  {
-    name: 'pglite',
-    enabled: true,
-    async open() {
-      const driver = await createPgliteDriver({ dataDir: `memory://${randomUUID()}` });
+export const backends: readonly TestBackend<TestBackendHandle>[] = createTestBackends({
+  databasePrefix: 'eliza_migrator',
+  async connect(location): Promise<TestBackendHandle> {
+    if ('dataDir' in location) {
+      const driver = await createPgliteDriver({ dataDir: location.dataDir });
       return { executor: driver, close: () => driver.close() };
-    },
+    }
+    const driver = await createPgDriver({ url: location.postgresUrl, max: 4 });
+    return { executor: driver, url: location.postgresUrl, close: () => driver.close() };
   },
-  {
-    name: 'postgres',
-    enabled: pgUrl !== undefined,
-    async open() {
-      const db = await createTestDatabase(pgUrl!, 'eliza_migrator');
-      const driver = await createPgDriver({ url: db.url, max: 4 });
-      return {
-        executor: driver,
-        url: db.url,
-        async close() {
-          await driver.close();
-          await db.drop();
-        },
-      };
-    },
-  },
-];
+  close: (handle) => handle.close(),
+});

@@ -2,11 +2,12 @@
  * Every field of an agent comes back, including those the `agents` table has no column for
  * (`secrets`, `templates`, `status`, and keys a character carries that the interface does not name).
  */
+import { uuid } from '@eliza-sql/test-support';
 import { type Agent, AgentStatus } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqlDatabaseAdapter, type SqlLogger } from '../../src/index.js';
 import { testBackends } from '../support/backends.js';
-import { type AdapterFixture, createAdapterFixture, uuid } from '../support/fixtures.js';
+import { type AdapterFixture, createAdapterFixture } from '../support/fixtures.js';
 
 /** A character using every field the Agent type names, with values that are easy to lose. */
 function fullAgent(): Agent {

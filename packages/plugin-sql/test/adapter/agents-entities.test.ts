@@ -1,7 +1,8 @@
+import { uuid } from '@eliza-sql/test-support';
 import type { UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../support/backends.js';
-import { type AdapterFixture, axisVector, createAdapterFixture, uuid } from '../support/fixtures.js';
+import { type AdapterFixture, axisVector, createAdapterFixture } from '../support/fixtures.js';
 
 for (const backend of testBackends) {
   describe(`agents, entities, components [${backend.name}]`, () => {

@@ -3,6 +3,7 @@
  * pipelined in one transaction. Batches here span several statements, so chunk boundaries, the
  * pipelining and the rollback of statements already run are all exercised on both backends.
  */
+import { uuid } from '@eliza-sql/test-support';
 import type { Memory, UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElizaSqlErrorCode } from '../../src/errors.js';
@@ -10,13 +11,7 @@ import { isElizaSqlError } from '../../src/index.js';
 import { planMemoryChunks } from '../../src/stores/insert-memory-rows.js';
 import { prepareMemory } from '../../src/stores/memory-row.js';
 import { testBackends } from '../support/backends.js';
-import {
-  type AdapterFixture,
-  axisVector,
-  createAdapterFixture,
-  seededRandom,
-  uuid,
-} from '../support/fixtures.js';
+import { type AdapterFixture, axisVector, createAdapterFixture, seededRandom } from '../support/fixtures.js';
 
 const D = 384;
 

@@ -1,3 +1,4 @@
+import { uuid } from '@eliza-sql/test-support';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,6 @@ import { gunzipSync } from 'node:zlib';
 import { coreSchemaHash, readCoreSchemaSeed } from '../../src/core-schema-seed.js';
 import { createDatabaseAdapter } from '../../src/index.js';
 import { createCoreSchema } from '../support/core-schema-setup.js';
-import { uuid } from '../support/fixtures.js';
 
 const root = mkdtempSync(join(tmpdir(), 'plugin-sql-core-seed-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -3,9 +3,8 @@
  * when the migration runs (as the reference reads it), and a blocked plugin never fails the migrations
  * of other plugins. Recovery needs no restart: the flag set later, or the schema fixed.
  */
-import { randomBytes } from 'node:crypto';
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
-import { createTestDatabase, type TestDatabase, testPostgresUrl } from '@eliza-sql/test-support';
+import { createTestBackends, uuid } from '@eliza-sql/test-support';
 import { pgTable, text } from 'drizzle-orm/pg-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -16,7 +15,6 @@ import {
   silentSqlLogger,
 } from '../../src/index.js';
 import { testBackends } from '../support/backends.js';
-import { uuid } from '../support/fixtures.js';
 
 const notes = { notes: pgTable('dm_notes', { id: text('id').primaryKey(), body: text('body') }) };
 /** Drops `body`: destructive. */
@@ -147,31 +145,15 @@ for (const backend of testBackends) {
  * default reader of `createDatabaseAdapter` and of a service built with no options (the server's).
  */
 describe('ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS in the process environment', () => {
-  const postgresUrl = testPostgresUrl();
-  const databases: TestDatabase[] = [];
-  const locations: Array<[string, () => Promise<{ dataDir?: string; postgresUrl?: string }>]> = [
-    ['pglite', async () => ({ dataDir: `memory://dm-env-${randomBytes(4).toString('hex')}` })],
-    ...(postgresUrl
-      ? [
-          [
-            'postgres',
-            async () => {
-              const database = await createTestDatabase(postgresUrl, 'eliza_dm_env');
-              databases.push(database);
-              return { postgresUrl: database.url };
-            },
-          ] as [string, () => Promise<{ postgresUrl: string }>],
-        ]
-      : []),
-  ];
+  const backends = createTestBackends({ databasePrefix: 'eliza_dm_env' });
   const saved = process.env.ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS;
   afterAll(async () => {
     if (saved === undefined) delete process.env.ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS;
     else process.env.ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS = saved;
-    for (const database of databases) await database.drop();
+    for (const backend of backends) await backend.cleanup();
   });
 
-  for (const [name, location] of locations) {
+  for (const { name, open: location } of backends) {
     it(`createDatabaseAdapter and a default DatabaseMigrationService read it at each run [${name}]`, async () => {
       delete process.env.ELIZA_ALLOW_DESTRUCTIVE_MIGRATIONS;
       const adapter = createDatabaseAdapter(await location(), uuid());

@@ -1,8 +1,9 @@
+import { uuid } from '@eliza-sql/test-support';
 import { ChannelType, type UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqlDatabaseAdapter, silentSqlLogger } from '../../src/index.js';
 import { testBackends } from '../support/backends.js';
-import { type AdapterFixture, axisVector, createAdapterFixture, uuid } from '../support/fixtures.js';
+import { type AdapterFixture, axisVector, createAdapterFixture } from '../support/fixtures.js';
 
 for (const backend of testBackends) {
   describe(`worlds, rooms, participants, relationships, cache, tasks through the adapter [${backend.name}]`, () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPgliteDriver } from '@eliza-sql/adapter-pglite';
 import { schema } from '@eliza-sql/core-schema';
-import { createTestDatabase, testPostgresUrl } from '@eliza-sql/test-support';
+import { createTestDatabase, testPostgresUrl, uuid } from '@eliza-sql/test-support';
 import type { UUID } from '@elizaos/core';
 import { pgTable, text } from 'drizzle-orm/pg-core';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,6 @@ import {
   silentSqlLogger,
 } from '../../src/index.js';
 import { testBackends } from '../support/backends.js';
-import { uuid } from '../support/fixtures.js';
 
 const extraSchema = {
   notes: pgTable('lifecycle_notes', { id: text('id').primaryKey(), body: text('body') }),

@@ -1,6 +1,7 @@
+import { uuid } from '@eliza-sql/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../support/backends.js';
-import { type AdapterFixture, createAdapterFixture, uuid } from '../support/fixtures.js';
+import { type AdapterFixture, createAdapterFixture } from '../support/fixtures.js';
 
 for (const backend of testBackends) {
   describe(`logs and run summaries [${backend.name}]`, () => {

@@ -1,3 +1,4 @@
+import { uuid } from '@eliza-sql/test-support';
 import type { Memory, UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -8,7 +9,7 @@ import {
 } from '../../src/index.js';
 import { searchMemories } from '../../src/stores/memory-search.js';
 import { testBackends } from '../support/backends.js';
-import { type AdapterFixture, axisVector, createAdapterFixture, uuid } from '../support/fixtures.js';
+import { type AdapterFixture, axisVector, createAdapterFixture } from '../support/fixtures.js';
 
 const D = 384;
 

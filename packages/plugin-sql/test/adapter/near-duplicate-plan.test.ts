@@ -1,3 +1,4 @@
+import { uuid } from '@eliza-sql/test-support';
 import type { Row } from '@eliza-sql/core-schema/driver';
 import type { Memory } from '@elizaos/core';
 import { sql } from 'drizzle-orm';
@@ -11,7 +12,7 @@ import {
 } from '../../src/stores/near-duplicate.js';
 import { testBackends } from '../support/backends.js';
 import { countingExecutor } from '../support/counting-executor.js';
-import { type AdapterFixture, createAdapterFixture, seededRandom, uuid } from '../support/fixtures.js';
+import { type AdapterFixture, createAdapterFixture, seededRandom } from '../support/fixtures.js';
 
 const D = 384;
 /** Enough rows that the planner prefers the HNSW index to sorting the table (at 2,000 PostgreSQL sorts). */

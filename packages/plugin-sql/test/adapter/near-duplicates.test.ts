@@ -1,9 +1,10 @@
+import { uuid } from '@eliza-sql/test-support';
 import type { Memory, UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareMemory } from '../../src/stores/memory-row.js';
 import { resolveNearDuplicates } from '../../src/stores/near-duplicate.js';
 import { testBackends } from '../support/backends.js';
-import { type AdapterFixture, axisVector, createAdapterFixture, uuid } from '../support/fixtures.js';
+import { type AdapterFixture, axisVector, createAdapterFixture } from '../support/fixtures.js';
 
 const D = 384;
 

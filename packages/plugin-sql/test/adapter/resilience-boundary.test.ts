@@ -1,8 +1,9 @@
+import { uuid } from '@eliza-sql/test-support';
 import { createDatabasePolicy } from '@eliza-sql/resilience';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqlDatabaseAdapter, silentSqlLogger } from '../../src/index.js';
 import { testBackends } from '../support/backends.js';
-import { axisVector, uuid } from '../support/fixtures.js';
+import { axisVector } from '../support/fixtures.js';
 
 for (const backend of testBackends) {
   describe(`resilience boundary [${backend.name}]`, () => {

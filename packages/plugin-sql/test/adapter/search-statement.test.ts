@@ -1,3 +1,4 @@
+import { uuid } from '@eliza-sql/test-support';
 import type { Row, SqlExecutor } from '@eliza-sql/core-schema/driver';
 import type { Memory, UUID } from '@elizaos/core';
 import { sql } from 'drizzle-orm';
@@ -6,7 +7,7 @@ import { efSearchFor } from '../../src/stores/hnsw-scan-settings.js';
 import { searchMemories } from '../../src/stores/memory-search.js';
 import { testBackends } from '../support/backends.js';
 import { countingExecutor } from '../support/counting-executor.js';
-import { type AdapterFixture, axisVector, createAdapterFixture, uuid } from '../support/fixtures.js';
+import { type AdapterFixture, axisVector, createAdapterFixture } from '../support/fixtures.js';
 
 const D = 384;
 

@@ -3,10 +3,7 @@
  * `@elizaos/plugin-sql@1.7.2` doing the same start in the same process: never more lines, and no DDL
  * statement among them (a first start runs ~80). The statements stay available at debug (`verbose`).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createTestDatabase, type TestDatabase, testPostgresUrl } from '@eliza-sql/test-support';
+import { createTestBackends, uuid } from '@eliza-sql/test-support';
 import { addLogListener, type IDatabaseAdapter, type LogEntry } from '@elizaos/core';
 import {
   createDatabaseAdapter as createReferenceAdapter,
@@ -16,7 +13,6 @@ import { index, pgTable, text } from 'drizzle-orm/pg-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDatabaseAdapter, plugin, SqlDatabaseAdapter, type SqlLogger } from '../../src/index.js';
 import { testBackends } from '../support/backends.js';
-import { uuid } from '../support/fixtures.js';
 
 /** A plugin of the agent besides the SQL plugin, so DDL runs even when PGlite starts from its seed. */
 const diary = {
@@ -28,31 +24,8 @@ const DDL = /\b(CREATE|ALTER|DROP) (TABLE|INDEX|EXTENSION|SCHEMA|UNIQUE)\b/;
 /** The elizaOS logger's numeric levels (the listener also hears the console writer, with small numbers). */
 const INFO = 30;
 
-type Location = { dataDir?: string; postgresUrl?: string };
-const postgresUrl = testPostgresUrl();
-const databases: TestDatabase[] = [];
-const directories: string[] = [];
 /** A fresh, empty database of each backend: every start below is a first start. */
-const locations: Array<[string, () => Promise<Location>]> = [
-  [
-    'pglite',
-    async () => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'start-logs-'));
-      directories.push(dataDir);
-      return { dataDir };
-    },
-  ],
-];
-if (postgresUrl) {
-  locations.push([
-    'postgres',
-    async () => {
-      const database = await createTestDatabase(postgresUrl, 'eliza_start_logs');
-      databases.push(database);
-      return { postgresUrl: database.url };
-    },
-  ]);
-}
+const backends = createTestBackends({ pgliteStorage: 'disk', databasePrefix: 'eliza_start_logs' });
 
 /**
  * What `AgentRuntime.initialize()` does with a fresh adapter (core 1.7.2 passes `verbose: true` outside
@@ -85,11 +58,10 @@ async function firstStart(
 
 describe('first start logs', () => {
   afterAll(async () => {
-    for (const database of databases) await database.drop();
-    for (const dir of directories) rmSync(dir, { recursive: true, force: true });
+    for (const backend of backends) await backend.cleanup();
   });
 
-  for (const [name, location] of locations) {
+  for (const { name, open: location } of backends) {
     it(`a first start prints no more lines than the reference's, and no DDL statement [${name}]`, async () => {
       const reference = await firstStart(
         createReferenceAdapter(await location(), uuid()),

@@ -4,41 +4,12 @@
  * @elizaos/plugin-sql@1.7.2; ours then opens it again and every row, including a platform's non-UUID
  * serverId, reads back.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createTestDatabase, type TestDatabase, testPostgresUrl } from '@eliza-sql/test-support';
+import { uuid } from '@eliza-sql/test-support';
 import { ChannelType, type IDatabaseAdapter, type UUID } from '@elizaos/core';
 import { createDatabaseAdapter as createReferenceAdapter } from '@elizaos/plugin-sql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDatabaseAdapter } from '../../src/index.js';
-import { uuid } from '../support/fixtures.js';
-
-const postgresUrl = testPostgresUrl();
-const databases: TestDatabase[] = [];
-const dataDirs: string[] = [];
-const targets = [
-  {
-    name: 'pglite',
-    config: async () => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'plugin-sql-ours-first-'));
-      dataDirs.push(dataDir);
-      return { dataDir };
-    },
-  },
-  ...(postgresUrl
-    ? [
-        {
-          name: 'postgres',
-          config: async () => {
-            const database = await createTestDatabase(postgresUrl);
-            databases.push(database);
-            return { postgresUrl: database.url };
-          },
-        },
-      ]
-    : []),
-];
+import { testConfigBackends } from '../support/config-backends.js';
 
 /**
  * The reference's adapter on that database. Its own migrator is not run: it cannot continue a database
@@ -73,15 +44,12 @@ async function worldAndRoom(adapter: IDatabaseAdapter, worldId: UUID, roomId: UU
   };
 }
 
-for (const target of targets) {
+for (const target of testConfigBackends) {
   describe(`database created by ours, opened by @elizaos/plugin-sql@1.7.2 [${target.name}]`, () => {
-    afterAll(async () => {
-      for (const database of databases.splice(0)) await database.drop();
-      for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-    });
+    afterAll(() => target.cleanup());
 
     it("the reference's adapter reads and writes it; ours then reads every row, platform serverIds included", async () => {
-      const config = await target.config();
+      const config = await target.open();
       const agentId = uuid();
       const ours = createDatabaseAdapter(config, agentId);
       await ours.init();

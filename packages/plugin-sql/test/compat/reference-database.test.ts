@@ -2,30 +2,12 @@
  * Compatibility: a database created and filled by @elizaos/plugin-sql@1.7.2 is opened by ours, and
  * every row reads back through the same adapter methods.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createTestDatabase, type TestDatabase, testPostgresUrl } from '@eliza-sql/test-support';
+import { createReferenceDatabase, embedText, uuid } from '@eliza-sql/test-support';
 import { ChannelType, type IDatabaseAdapter, type UUID } from '@elizaos/core';
-import {
-  createDatabaseAdapter as createReferenceAdapter,
-  plugin as referencePlugin,
-} from '@elizaos/plugin-sql';
+import * as reference from '@elizaos/plugin-sql';
 import { afterAll, describe, expect, it } from 'vitest';
-import { embedText } from '../../../../examples/deterministic-embedder.js';
 import { createDatabaseAdapter } from '../../src/index.js';
-import { uuid } from '../support/fixtures.js';
-
-const postgresUrl = testPostgresUrl();
-let pg: TestDatabase | undefined;
-async function postgresConfig(serverUrl: string) {
-  pg = await createTestDatabase(serverUrl);
-  return { postgresUrl: pg.url };
-}
-const targets = [
-  { name: 'pglite', config: async () => ({ dataDir: mkdtempSync(join(tmpdir(), 'plugin-sql-compat-')) }) },
-  ...(postgresUrl ? [{ name: 'postgres', config: () => postgresConfig(postgresUrl) }] : []),
-];
+import { testConfigBackends } from '../support/config-backends.js';
 
 interface Seeded {
   agentId: UUID;
@@ -193,30 +175,22 @@ async function snapshot(adapter: IDatabaseAdapter, s: Seeded) {
   };
 }
 
-for (const target of targets) {
+for (const target of testConfigBackends) {
   describe(`database created by @elizaos/plugin-sql@1.7.2, opened by ours [${target.name}]`, () => {
-    const cleanup: Array<() => Promise<void> | void> = [];
-    afterAll(async () => {
-      for (const fn of cleanup.reverse()) await fn();
-    });
+    afterAll(() => target.cleanup());
 
     it('every row reads back through the same methods', async () => {
-      const config = await target.config();
-      if ('dataDir' in config) cleanup.push(() => rmSync(config.dataDir, { recursive: true, force: true }));
-      if (pg) {
-        const db = pg;
-        cleanup.push(() => db.drop());
-      }
+      const config = await target.open();
       const agentId = uuid();
-      const ref = createReferenceAdapter(config, agentId);
-      await ref.init();
-      await ref.runPluginMigrations?.(
-        [{ name: referencePlugin.name, schema: referencePlugin.schema as never }],
-        { verbose: false },
-      );
-      const seeded = await seedWithReference(ref, agentId);
-      const expected = await snapshot(ref, seeded);
-      await ref.close();
+      const { seeded, expected } = await createReferenceDatabase({
+        reference,
+        location: config,
+        agentId,
+        async fill(ref: IDatabaseAdapter) {
+          const seeded = await seedWithReference(ref, agentId);
+          return { seeded, expected: await snapshot(ref, seeded) };
+        },
+      });
 
       const ours = createDatabaseAdapter(config, agentId);
       await ours.init(); // brings the reference's database up to our schema (additive only)

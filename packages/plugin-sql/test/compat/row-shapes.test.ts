@@ -5,15 +5,12 @@
  * reference (@elizaos/plugin-sql@1.7.2) and on ours, in the same test on the same backend; the value
  * kinds (string, number, Date, null, object, array...) are compared key by key.
  */
+import { createReferenceDatabase, uuid } from '@eliza-sql/test-support';
 import { ChannelType, type IDatabaseAdapter, type UUID } from '@elizaos/core';
-import {
-  createDatabaseAdapter as createReferenceAdapter,
-  plugin as referencePlugin,
-} from '@elizaos/plugin-sql';
+import * as reference from '@elizaos/plugin-sql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDatabaseAdapter, type SqlDatabaseAdapter } from '../../src/index.js';
 import { testConfigBackends } from '../support/config-backends.js';
-import { uuid } from '../support/fixtures.js';
 
 /** The messaging part of the adapter (not in `IDatabaseAdapter`; the server calls it). */
 type Adapter = IDatabaseAdapter & Pick<SqlDatabaseAdapter, MessagingMethod>;
@@ -304,16 +301,15 @@ for (const backend of testConfigBackends) {
 
     it('every object read back has the reference keys, with null where it has null', async () => {
       const ids = Object.fromEntries(ID_NAMES.map((name) => [name, uuid()])) as Ids;
-      const reference = createReferenceAdapter(await backend.config(), ids.agentId) as Adapter;
-      const ours = createDatabaseAdapter(await backend.config(), ids.agentId) as Adapter;
+      const expected = await createReferenceDatabase({
+        reference,
+        location: await backend.open(),
+        agentId: ids.agentId,
+        fill: (adapter: Adapter) => exercise(adapter, ids),
+      });
+      const ours = createDatabaseAdapter(await backend.open(), ids.agentId) as Adapter;
       try {
-        await reference.init();
-        await reference.runPluginMigrations?.(
-          [{ name: referencePlugin.name, schema: referencePlugin.schema as never }],
-          { verbose: false },
-        );
         await ours.init();
-        const expected = await exercise(reference, ids);
         const actual = await exercise(ours, ids);
         expect(Object.keys(actual)).toEqual(Object.keys(expected));
         for (const [call, value] of Object.entries(expected)) {
@@ -326,7 +322,6 @@ for (const backend of testConfigBackends) {
           expect.soft(ours, call).toEqual(theirs);
         }
       } finally {
-        await reference.close();
         await ours.close();
       }
     });

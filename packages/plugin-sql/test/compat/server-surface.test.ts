@@ -4,6 +4,7 @@
  * server passes it; `getDatabase()` / `db`, the Drizzle database; `getConnection()`, the backend's own
  * connection (the PGlite instance, or a node-postgres `Pool`-like object on PostgreSQL).
  */
+import { uuid } from '@eliza-sql/test-support';
 import { PGlite } from '@electric-sql/pglite';
 import type { UUID } from '@elizaos/core';
 import * as reference from '@elizaos/plugin-sql';
@@ -11,7 +12,6 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as ours from '../../src/index.js';
 import { testConfigBackends } from '../support/config-backends.js';
-import { uuid } from '../support/fixtures.js';
 
 /** The server's own agent id for its adapter (`AgentServer.initialize`). */
 const SERVER_AGENT_ID = '00000000-0000-0000-0000-000000000000' as UUID;
@@ -51,7 +51,7 @@ for (const backend of testConfigBackends) {
     afterAll(() => backend.cleanup());
 
     it('starts as AgentServer.initialize does: getDatabase() into the migration service, then db.execute', async () => {
-      const adapter = ours.createDatabaseAdapter(await backend.config(), SERVER_AGENT_ID);
+      const adapter = ours.createDatabaseAdapter(await backend.open(), SERVER_AGENT_ID);
       await adapter.init();
       try {
         const db = adapter.getDatabase();
@@ -87,7 +87,7 @@ for (const backend of testConfigBackends) {
     });
 
     it('initializeWithDatabase takes the adapter, its db or its driver, and names what it expects otherwise', async () => {
-      const adapter = ours.createDatabaseAdapter(await backend.config(), uuid());
+      const adapter = ours.createDatabaseAdapter(await backend.open(), uuid());
       await expect(
         new ours.DatabaseMigrationService().initializeWithDatabase(adapter),
       ).resolves.toBeUndefined();
@@ -113,7 +113,7 @@ for (const backend of testConfigBackends) {
     });
 
     it("getConnection() is the backend's own connection, on the adapter's database", async () => {
-      const adapter = ours.createDatabaseAdapter(await backend.config(), uuid());
+      const adapter = ours.createDatabaseAdapter(await backend.open(), uuid());
       await adapter.init();
       const connection = (await adapter.getConnection()) as PoolLike | PGlite;
       if (backend.name === 'pglite') expect(connection).toBeInstanceOf(PGlite);
@@ -141,7 +141,7 @@ if (postgres) {
     afterAll(() => postgres.cleanup());
 
     it('query(text, params) gives rows and rowCount, parameters as node-postgres sends them', async () => {
-      const adapter = ours.createDatabaseAdapter(await postgres.config(), uuid());
+      const adapter = ours.createDatabaseAdapter(await postgres.open(), uuid());
       await adapter.init();
       try {
         const pool = (await adapter.getConnection()) as PoolLike;
@@ -174,7 +174,7 @@ if (postgres) {
     });
 
     it('connect() gives one connection for a transaction across queries; release() gives it back', async () => {
-      const adapter = ours.createDatabaseAdapter(await postgres.config(), uuid());
+      const adapter = ours.createDatabaseAdapter(await postgres.open(), uuid());
       await adapter.init();
       try {
         const pool = (await adapter.getConnection()) as PoolLike;

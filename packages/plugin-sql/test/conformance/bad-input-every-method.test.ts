@@ -6,6 +6,7 @@
  * with the kind's code and a message naming `<method>: <parameter>.<field>`, and a sentinel memory
  * (with its embedding) and every table must be intact afterwards. Runs on PGlite and PostgreSQL.
  */
+import { uuid } from '@eliza-sql/test-support';
 import { ChannelType, type Memory, type UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import type { InputKind, InputSpec } from '../../src/boundary/input-kinds.js';
@@ -14,7 +15,7 @@ import { PUBLIC_METHODS, type PublicMethod } from '../../src/boundary/public-met
 import { validateInputs } from '../../src/boundary/validate-inputs.js';
 import { type ElizaSqlErrorCode, isElizaSqlError, SqlDatabaseAdapter } from '../../src/index.js';
 import { testBackends } from '../support/backends.js';
-import { type AdapterFixture, axisVector, createAdapterFixture, uuid } from '../support/fixtures.js';
+import { type AdapterFixture, axisVector, createAdapterFixture } from '../support/fixtures.js';
 
 const D = 384 as const;
 const TABLE = 'every-method';

@@ -3,11 +3,12 @@
  * in a clear typed error (a stable `code`) or a faithful round trip: never a crash, a corrupted row,
  * or a lost neighbour. A sentinel memory is stored before each case and checked intact after it.
  */
+import { uuid } from '@eliza-sql/test-support';
 import { ChannelType, type Memory, type UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isElizaSqlError } from '../../src/index.js';
 import { testBackends } from '../support/backends.js';
-import { type AdapterFixture, axisVector, createAdapterFixture, uuid } from '../support/fixtures.js';
+import { type AdapterFixture, axisVector, createAdapterFixture } from '../support/fixtures.js';
 
 /** Codes a caller may receive for bad input: the facade's own, and the shared typed errors. */
 const TYPED_CODES = [

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
 import { createDatabasePolicy } from '@eliza-sql/resilience';
-import { testPostgresUrl } from '@eliza-sql/test-support';
+import { testPostgresUrl, uuid } from '@eliza-sql/test-support';
 import type { UUID } from '@elizaos/core';
 import { sql } from 'drizzle-orm';
 import { pgTable, text } from 'drizzle-orm/pg-core';
@@ -28,7 +28,7 @@ import {
   isolatedAdapter,
 } from '../isolation/isolation-fixture.js';
 import { testBackends } from '../support/backends.js';
-import { type AdapterFixture, createAdapterFixture, uuid } from '../support/fixtures.js';
+import { type AdapterFixture, createAdapterFixture } from '../support/fixtures.js';
 
 /** A marker no statement, identifier or message of ours contains: a value found in an error leaked. */
 const secret = (label: string) => `secret-${label}-${randomBytes(6).toString('hex')}`;

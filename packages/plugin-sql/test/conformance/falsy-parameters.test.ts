@@ -5,12 +5,13 @@
  * "not given"; an id of `''` is a malformed id (INVALID_INPUT), not an absent one; and a string that
  * looks like JSON ('null', '123', '') is a string and comes back as one.
  */
+import { uuid } from '@eliza-sql/test-support';
 import type { Memory, UUID } from '@elizaos/core';
 import { ChannelType } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isElizaSqlError } from '../../src/index.js';
 import { testBackends } from '../support/backends.js';
-import { type AdapterFixture, axisVector, createAdapterFixture, uuid } from '../support/fixtures.js';
+import { type AdapterFixture, axisVector, createAdapterFixture } from '../support/fixtures.js';
 
 const D = 384;
 const TABLE = 'falsy';

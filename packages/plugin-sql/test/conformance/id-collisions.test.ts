@@ -4,11 +4,12 @@
  * success while the row stays A's. A create of the caller's own existing id keeps the answer the
  * interface gives for a duplicate (true, the id, false for an agent).
  */
+import { uuid } from '@eliza-sql/test-support';
 import { ChannelType, type Memory, type UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ElizaSqlError, isElizaSqlError, SqlDatabaseAdapter, silentSqlLogger } from '../../src/index.js';
 import { testBackends } from '../support/backends.js';
-import { type AdapterFixture, axisVector, createAdapterFixture, uuid } from '../support/fixtures.js';
+import { type AdapterFixture, axisVector, createAdapterFixture } from '../support/fixtures.js';
 
 /** The ID_CONFLICT `p` rejects with (fails the test when it resolves or rejects otherwise). */
 async function conflictOf(p: Promise<unknown>): Promise<ElizaSqlError> {

@@ -4,7 +4,6 @@
  * the proxy, seeded with an agent, a world, a room and a user. `admin` reaches the database directly,
  * never through the proxy, to check what is really stored.
  */
-import { randomUUID } from 'node:crypto';
 import { createPgDriver, createPgPoolRegistry } from '@eliza-sql/adapter-pg';
 import { createDatabasePolicy, type DatabasePolicy, type DatabasePolicyOptions } from '@eliza-sql/resilience';
 import {
@@ -12,12 +11,12 @@ import {
   createTestDatabase,
   type FaultProxy,
   type TestDatabase,
+  uuid,
 } from '@eliza-sql/test-support';
 import { ChannelType, type Memory, type UUID } from '@elizaos/core';
 import postgres from 'postgres';
 import { SqlDatabaseAdapter, silentSqlLogger } from '../../src/index.js';
 
-export const uuid = (): UUID => randomUUID() as UUID;
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface PgFaultFixture {

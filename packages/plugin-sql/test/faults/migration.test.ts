@@ -11,6 +11,7 @@ import {
   type FaultProxy,
   type TestDatabase,
   testPostgresUrl,
+  uuid,
 } from '@eliza-sql/test-support';
 import { getTableName, isTable } from 'drizzle-orm';
 import postgres from 'postgres';
@@ -18,7 +19,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CORE_PLUGIN_NAME } from '../../src/database-migration-service.js';
 import { SqlDatabaseAdapter, silentSqlLogger } from '../../src/index.js';
 import { spawnFixture } from './child.js';
-import { sleep, uuid } from './fault-fixture.js';
+import { sleep } from './fault-fixture.js';
 
 const url = testPostgresUrl();
 const coreTables = Object.values(schema)

@@ -3,6 +3,7 @@
  * committed memory (whole, with its embedding), and a second process on the same data directory gets
  * the typed lock error while the first keeps working.
  */
+import { uuid } from '@eliza-sql/test-support';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,6 @@ import type { UUID } from '@elizaos/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqlDatabaseAdapter, silentSqlLogger } from '../../src/index.js';
 import { type Child, spawnFixture } from './child.js';
-import { uuid } from './fault-fixture.js';
 
 const root = mkdtempSync(join(tmpdir(), 'eliza-pglite-faults-'));
 const committedIds = (child: Child) =>

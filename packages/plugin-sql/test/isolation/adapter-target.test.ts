@@ -2,7 +2,7 @@
  * The reference's functions take its adapter (`installRLSFunctions(adapter)`); ours accept an adapter
  * as well as a driver or transaction, and an isolated adapter supplies its own server id.
  */
-import { testPostgresUrl } from '@eliza-sql/test-support';
+import { testPostgresUrl, uuid } from '@eliza-sql/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   applyRLSToNewTables,
@@ -16,7 +16,7 @@ import {
   silentSqlLogger,
   uninstallRLS,
 } from '../../src/index.js';
-import { createIsolatedDatabase, type IsolatedDatabase, uuid } from './isolation-fixture.js';
+import { createIsolatedDatabase, type IsolatedDatabase } from './isolation-fixture.js';
 
 const url = testPostgresUrl();
 

@@ -3,7 +3,7 @@
  * to the rooms the entity participates in; ids carrying SQL are rejected as invalid input.
  */
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
-import { testPostgresUrl } from '@eliza-sql/test-support';
+import { testPostgresUrl, uuid } from '@eliza-sql/test-support';
 import { ChannelType, type UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,12 +13,7 @@ import {
   SqlDatabaseAdapter,
   setIsolationContext,
 } from '../../src/index.js';
-import {
-  createIsolatedDatabase,
-  expectRlsRefusal,
-  type IsolatedDatabase,
-  uuid,
-} from './isolation-fixture.js';
+import { createIsolatedDatabase, expectRlsRefusal, type IsolatedDatabase } from './isolation-fixture.js';
 
 const url = testPostgresUrl();
 const INJECTIONS = [

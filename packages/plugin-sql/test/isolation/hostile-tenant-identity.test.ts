@@ -7,7 +7,7 @@
  * unchanged and B seeing none of them.
  */
 import type { DatabaseDriver, SqlExecutor } from '@eliza-sql/core-schema/driver';
-import { testPostgresUrl } from '@eliza-sql/test-support';
+import { testPostgresUrl, uuid } from '@eliza-sql/test-support';
 import type { UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -21,7 +21,6 @@ import {
   type IsolatedDatabase,
   type SeededServer,
   snapshotServerRows,
-  uuid,
 } from './isolation-fixture.js';
 
 const url = testPostgresUrl();

@@ -6,7 +6,7 @@
  * holds is ID_CONFLICT. Every probe ends with the other server's rows checksummed unchanged.
  */
 import { performance } from 'node:perf_hooks';
-import { testPostgresUrl } from '@eliza-sql/test-support';
+import { testPostgresUrl, uuid } from '@eliza-sql/test-support';
 import { ChannelType, type UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -23,7 +23,6 @@ import {
   type SeededServer,
   seedServer,
   snapshotServerRows,
-  uuid,
 } from './isolation-fixture.js';
 
 const url = testPostgresUrl();

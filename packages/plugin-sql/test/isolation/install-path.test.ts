@@ -6,7 +6,7 @@
 import { schema } from '@eliza-sql/core-schema';
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
 import { createMigrator } from '@eliza-sql/migrator';
-import { testPostgresUrl } from '@eliza-sql/test-support';
+import { testPostgresUrl, uuid } from '@eliza-sql/test-support';
 import { ChannelType, type UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -16,7 +16,7 @@ import {
   silentSqlLogger,
   uninstallDataIsolation,
 } from '../../src/index.js';
-import { createIsolatedDatabase, type IsolatedDatabase, uuid } from './isolation-fixture.js';
+import { createIsolatedDatabase, type IsolatedDatabase } from './isolation-fixture.js';
 
 const url = testPostgresUrl();
 

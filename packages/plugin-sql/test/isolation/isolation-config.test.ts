@@ -1,4 +1,5 @@
 /** ENABLE_DATA_ISOLATION / ELIZA_SERVER_ID in the one configuration module (no database needed). */
+import { uuid } from '@eliza-sql/test-support';
 import { stringToUuid } from '@elizaos/core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,7 +8,6 @@ import {
   resolveSqlConfig,
   silentSqlLogger,
 } from '../../src/index.js';
-import { uuid } from './isolation-fixture.js';
 
 const from = (settings: Record<string, unknown>) => (key: string) => settings[key];
 

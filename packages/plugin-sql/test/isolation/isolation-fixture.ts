@@ -4,10 +4,10 @@
  * (also on tables created later, by default privileges); and one NON-superuser login role per server,
  * member of the group, registered to its server (trust auth on 127.0.0.1, no password).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createPgDriver } from '@eliza-sql/adapter-pg';
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
-import { createTestDatabase, type TestDatabase } from '@eliza-sql/test-support';
+import { createTestDatabase, type TestDatabase, uuid } from '@eliza-sql/test-support';
 import { ChannelType, type UUID } from '@elizaos/core';
 import postgres from 'postgres';
 import { expect } from 'vitest';
@@ -21,8 +21,6 @@ import {
 } from '../../src/index.js';
 import { createCoreSchema } from '../support/core-schema-setup.js';
 import { axisVector } from '../support/fixtures.js';
-
-export const uuid = (): UUID => randomUUID() as UUID;
 
 const DML = 'SELECT, INSERT, UPDATE, DELETE';
 

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { createPgliteDriver } from '@eliza-sql/adapter-pglite';
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
-import { testPostgresUrl } from '@eliza-sql/test-support';
+import { testPostgresUrl, uuid } from '@eliza-sql/test-support';
 import type { UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -19,7 +19,7 @@ import {
   SqlDatabaseAdapter,
   silentSqlLogger,
 } from '../../src/index.js';
-import { createIsolatedDatabase, expectFailure, type IsolatedDatabase, uuid } from './isolation-fixture.js';
+import { createIsolatedDatabase, expectFailure, type IsolatedDatabase } from './isolation-fixture.js';
 
 const url = testPostgresUrl();
 

@@ -7,7 +7,7 @@
  * isolated too.
  */
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
-import { testPostgresUrl } from '@eliza-sql/test-support';
+import { testPostgresUrl, uuid } from '@eliza-sql/test-support';
 import { ChannelType, stringToUuid, type UUID } from '@elizaos/core';
 import { pgTable, text, uuid as uuidColumn } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ import {
   type SqlDatabaseAdapter,
   silentSqlLogger,
 } from '../../src/index.js';
-import { createOwnedDatabase, expectFailure, type OwnedDatabase, uuid } from './isolation-fixture.js';
+import { createOwnedDatabase, expectFailure, type OwnedDatabase } from './isolation-fixture.js';
 
 const url = testPostgresUrl();
 const notes = pgTable('isolation_notes', { id: uuidColumn('id').primaryKey(), body: text('body') });

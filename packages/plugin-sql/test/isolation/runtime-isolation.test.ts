@@ -4,10 +4,9 @@
  * (POSTGRES_URL) with the owner as POSTGRES_MIGRATION_URL: both come up through the plugin, work end
  * to end, and never see each other's rows. The entity context narrows what one user sees.
  */
-import { testPostgresUrl } from '@eliza-sql/test-support';
+import { testPostgresUrl, createEmbedderPlugin, embedText } from '@eliza-sql/test-support';
 import { AgentRuntime, ChannelType, stringToUuid, type UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deterministicEmbedderPlugin, embedText } from '../../../../examples/deterministic-embedder.js';
 import sqlPlugin, { SqlDatabaseAdapter } from '../../src/index.js';
 import { createOwnedDatabase, type OwnedDatabase } from './isolation-fixture.js';
 
@@ -29,7 +28,7 @@ describe.runIf(url)('AgentRuntime with data isolation [postgres]', () => {
           ELIZA_SERVER_ID: server,
         },
       },
-      plugins: [sqlPlugin, deterministicEmbedderPlugin],
+      plugins: [sqlPlugin, createEmbedderPlugin()],
     });
     runtimes.push(runtime);
     await runtime.initialize();

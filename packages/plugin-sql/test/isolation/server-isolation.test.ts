@@ -4,7 +4,7 @@
  * nothing.
  */
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
-import { testPostgresUrl } from '@eliza-sql/test-support';
+import { testPostgresUrl, uuid } from '@eliza-sql/test-support';
 import type { UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlDatabaseAdapter } from '../../src/index.js';
@@ -15,7 +15,6 @@ import {
   type IsolatedDatabase,
   type SeededServer,
   snapshotServerRows,
-  uuid,
 } from './isolation-fixture.js';
 import { walkOtherServer } from './walk-other-server.js';
 

@@ -6,11 +6,11 @@
  */
 import { schema } from '@eliza-sql/core-schema';
 import { createMigrator } from '@eliza-sql/migrator';
-import { testPostgresUrl } from '@eliza-sql/test-support';
+import { testPostgresUrl, uuid } from '@eliza-sql/test-support';
 import { pgTable, text, uuid as uuidColumn } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installDataIsolation, uninstallDataIsolation } from '../../src/index.js';
-import { createIsolatedDatabase, type IsolatedDatabase, uuid } from './isolation-fixture.js';
+import { createIsolatedDatabase, type IsolatedDatabase } from './isolation-fixture.js';
 
 const url = testPostgresUrl();
 

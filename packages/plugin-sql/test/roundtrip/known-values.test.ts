@@ -3,11 +3,12 @@
  * backslash in `text[]` (PostgreSQL deleted it), a leading U+FEFF (PGlite dropped it), and strings
  * that look like JSON (they are strings and come back as strings).
  */
+import { uuid } from '@eliza-sql/test-support';
 import { randomBytes } from 'node:crypto';
 import { ChannelType, type Task, type UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../support/backends.js';
-import { type AdapterFixture, createAdapterFixture, uuid } from '../support/fixtures.js';
+import { type AdapterFixture, createAdapterFixture } from '../support/fixtures.js';
 
 /** The issue's example: `\x00` written with a real backslash. */
 const ISSUE_TEXT = '$1 $$ \\x00 ->> @>';

@@ -7,10 +7,11 @@
  * both agreeing with each other. A failure prints fast-check's seed and path; replay it with
  * `ROUNDTRIP_SEED=<seed> ROUNDTRIP_PATH=<path>`, or explore other values with another seed.
  */
+import { uuid } from '@eliza-sql/test-support';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../support/backends.js';
-import { createAdapterFixture, uuid } from '../support/fixtures.js';
+import { createAdapterFixture } from '../support/fixtures.js';
 import {
   EMBEDDING_DIMENSION,
   FIELD_KINDS,

@@ -3,10 +3,10 @@
  * takes), how to write a record through the public adapter methods, and how to read it back. The
  * round-trip properties are generated from this table, so a new record or field is one entry here.
  */
+import { uuid } from '@eliza-sql/test-support';
 import { ChannelType, type Task, type UUID } from '@elizaos/core';
 import fc from 'fast-check';
 import type { SqlDatabaseAdapter } from '../../src/index.js';
-import { uuid } from '../support/fixtures.js';
 import {
   asJson,
   indexableText,

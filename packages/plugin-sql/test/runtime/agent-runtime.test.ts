@@ -3,10 +3,15 @@
  * deterministic local TEXT_EMBEDDING handler); the database is real, empty at start.
  */
 import { randomBytes } from 'node:crypto';
-import { createTestDatabase, type TestDatabase, testPostgresUrl } from '@eliza-sql/test-support';
+import {
+  createTestDatabase,
+  type TestDatabase,
+  testPostgresUrl,
+  createEmbedderPlugin,
+  embedText,
+} from '@eliza-sql/test-support';
 import { AgentRuntime, ChannelType, type Character, type UUID, stringToUuid } from '@elizaos/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { deterministicEmbedderPlugin, embedText } from '../../../../examples/deterministic-embedder.js';
 import sqlPlugin, { SqlDatabaseAdapter } from '../../src/index.js';
 
 const postgresUrl = testPostgresUrl();
@@ -41,7 +46,7 @@ for (const backend of backends) {
         bio: ['tests the SQL plugin'],
         settings: await backend.settings(),
       };
-      runtime = new AgentRuntime({ character, plugins: [sqlPlugin, deterministicEmbedderPlugin] });
+      runtime = new AgentRuntime({ character, plugins: [sqlPlugin, createEmbedderPlugin()] });
       await runtime.initialize();
       expect(runtime.adapter).toBeInstanceOf(SqlDatabaseAdapter);
       expect(await runtime.isReady()).toBe(true);
@@ -115,7 +120,7 @@ for (const backend of backends) {
       const agentId = runtime.agentId;
       const again = new AgentRuntime({
         character: { ...runtime.character, id: agentId },
-        plugins: [sqlPlugin, deterministicEmbedderPlugin],
+        plugins: [sqlPlugin, createEmbedderPlugin()],
       });
       await again.initialize();
       expect(

@@ -1,74 +1,20 @@
-/**
- * A user changes the embedding model: the same agent restarts (a real elizaOS 1.7.2 AgentRuntime, a
- * new process's worth of objects on the same database) with a model of another dimension.
- * `AgentRuntime.initialize()` calls `adapter.ensureEmbeddingDimension(<the model's dimension>)` at
- * every start; EMBEDDING_DIMENSION_CHANGE (a character setting here) decides what happens.
- */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createTestDatabase, type TestDatabase, testPostgresUrl } from '@eliza-sql/test-support';
-import {
-  AgentRuntime,
-  addLogListener,
-  ChannelType,
-  type IAgentRuntime,
-  ModelType,
-  type Plugin,
-  stringToUuid,
-  type TextEmbeddingParams,
-} from '@elizaos/core';
+import { createEmbedderPlugin, embedText } from '@eliza-sql/test-support';
+import { AgentRuntime, addLogListener, ChannelType, stringToUuid } from '@elizaos/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { embedText } from '../../../../examples/deterministic-embedder.js';
 import sqlPlugin from '../../src/index.js';
+import { type DatabaseConfig, testConfigBackends } from '../support/config-backends.js';
 
-/** The deterministic local embedder at `dimension`: "the model". */
-function embedderOf(dimension: number): Plugin {
-  return {
-    name: `embedder-${dimension}`,
-    description: `deterministic ${dimension}-dimension embeddings`,
-    models: {
-      [ModelType.TEXT_EMBEDDING]: async (
-        _runtime: IAgentRuntime,
-        params: TextEmbeddingParams | string | null,
-      ) => embedText(typeof params === 'string' ? params : (params?.text ?? ''), dimension),
-    },
-  };
-}
+/** The runtime settings that put the plugin on `location`. */
+const settingsOf = (location: DatabaseConfig): Record<string, string> =>
+  'dataDir' in location ? { PGLITE_DATA_DIR: location.dataDir } : { POSTGRES_URL: location.postgresUrl };
 
-const postgresUrl = testPostgresUrl();
-const backends: Array<{
-  name: string;
-  open: () => Promise<{ settings: Record<string, string>; drop: () => Promise<void> }>;
-}> = [
-  {
-    name: 'pglite',
-    open: async () => {
-      // A directory, not memory://: the data must outlive the runtime that wrote it.
-      const dir = await mkdtemp(join(tmpdir(), 'model-change-'));
-      return { settings: { PGLITE_DATA_DIR: dir }, drop: () => rm(dir, { recursive: true, force: true }) };
-    },
-  },
-  ...(postgresUrl
-    ? [
-        {
-          name: 'postgres',
-          open: async () => {
-            const database: TestDatabase = await createTestDatabase(postgresUrl, 'eliza_model_change');
-            return { settings: { POSTGRES_URL: database.url }, drop: () => database.drop() };
-          },
-        },
-      ]
-    : []),
-];
-
-for (const backend of backends) {
+for (const backend of testConfigBackends) {
   describe(`AgentRuntime restarted with an embedding model of another dimension [${backend.name}]`, () => {
     const agentId = stringToUuid(`model-change-${backend.name}`);
     const roomId = stringToUuid(`model-change-room-${backend.name}`);
     const userId = stringToUuid(`model-change-user-${backend.name}`);
-    let location: Awaited<ReturnType<(typeof backends)[number]['open']>> | undefined;
-    afterAll(() => location?.drop());
+    let location: DatabaseConfig | undefined;
+    afterAll(() => backend.cleanup());
 
     /** One start of the agent; returns the runtime and the warnings the start printed. */
     async function start(dimension: number, mode?: string) {
@@ -78,9 +24,9 @@ for (const backend of backends) {
           id: agentId,
           name: 'Model Changer',
           bio: ['changes its embedding model'],
-          settings: { ...location.settings, ...(mode ? { EMBEDDING_DIMENSION_CHANGE: mode } : {}) },
+          settings: { ...settingsOf(location), ...(mode ? { EMBEDDING_DIMENSION_CHANGE: mode } : {}) },
         },
-        plugins: [sqlPlugin, embedderOf(dimension)],
+        plugins: [sqlPlugin, createEmbedderPlugin(dimension)],
       });
       const warnings: string[] = [];
       const stop = addLogListener((entry) => {

@@ -1,8 +1,8 @@
+import { uuid } from '@eliza-sql/test-support';
 import { AgentRuntime, addLogListener, type LogEntry } from '@elizaos/core';
 import { describe, expect, it } from 'vitest';
 import sqlPlugin, { createDatabaseAdapter, plugin, SqlDatabaseAdapter } from '../../src/index.js';
 import { locationOf } from '../../src/plugin.js';
-import { uuid } from '../support/fixtures.js';
 
 describe('plugin [pglite]', () => {
   it('has the reference identity: name, priority, schema, default export', () => {

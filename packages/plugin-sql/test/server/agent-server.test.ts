@@ -75,8 +75,8 @@ for (const backend of testConfigBackends) {
     it('the same REST answers, before and after a restart on the same data', async () => {
       // Both servers at once, each in a child process on a database of its own.
       const [ours, reference] = await Promise.all([
-        backend.config().then((db) => runScenario('ours', db)),
-        backend.config().then((db) => runScenario('reference', db)),
+        backend.open().then((db) => runScenario('ours', db)),
+        backend.open().then((db) => runScenario('reference', db)),
       ]);
       for (const exchange of [...ours, ...reference]) {
         if (exchange.request.includes('/logs?roomId=')) logsByType(exchange);

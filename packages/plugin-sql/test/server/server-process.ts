@@ -1,7 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { spawnSourceScript } from '@eliza-sql/test-support';
 import type { DatabaseConfig } from '../support/config-backends.js';
 
 /** Which SQL plugin the server runs on. */
@@ -18,8 +17,6 @@ export interface ServerProcess {
 
 const CHILD = fileURLToPath(new URL('./server-child.ts', import.meta.url));
 const REFERENCE_HOOK = fileURLToPath(new URL('./reference-plugin-hook.mjs', import.meta.url));
-// tsx's loader as a file URL: the child runs in a temporary directory, where `--import tsx` would not resolve.
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** A port the kernel just handed out on loopback (the server needs a number; 0 is refused). */
 function freePort(): Promise<number> {
@@ -83,39 +80,28 @@ async function spawnServer(
   cwd: string,
   port: number,
 ): Promise<ServerProcess> {
-  const args = ['--conditions=@eliza-sql/source', '--import', TSX];
-  if (plugin === 'reference') args.push('--import', REFERENCE_HOOK);
-  const child: ChildProcess = spawn(process.execPath, [...args, CHILD], {
+  const child = spawnSourceScript(CHILD, [], childEnv(port, database, cwd), {
     cwd,
-    env: childEnv(port, database, cwd),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    inheritEnv: false,
+    imports: plugin === 'reference' ? [REFERENCE_HOOK] : [],
   });
-  let output = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    output += chunk;
-  });
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    output += chunk;
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const running = () => child.exitCode === null && child.signalCode === null;
-  const deadline = Date.now() + 120_000;
-  while (!output.includes(`READY ${port}`)) {
-    if (!running() || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      await exited;
-      throw new Error(`server (${plugin}) did not start:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  const output = () => child.stdout() + child.stderr();
+  const running = () => child.process.exitCode === null && child.process.signalCode === null;
+  try {
+    await child.waitFor(new RegExp(`READY ${port}`), 120_000);
+  } catch (error) {
+    child.process.kill('SIGKILL');
+    await child.exited;
+    throw new Error(`server (${plugin}) did not start:\n${output()}`, { cause: error });
   }
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    output: () => output,
+    output,
     async stop() {
       if (!running()) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
+      child.process.kill('SIGTERM');
+      const timer = setTimeout(() => child.process.kill('SIGKILL'), 15_000);
+      await child.exited;
       clearTimeout(timer);
     },
   };

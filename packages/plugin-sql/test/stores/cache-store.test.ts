@@ -1,9 +1,10 @@
+import { uuid } from '@eliza-sql/test-support';
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
 import type { UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteCache, getCache, setCache } from '../../src/stores/cache-store.js';
 import { testBackends } from '../support/backends.js';
-import { expectElizaError, seedAgent, uuid } from './store-fixtures.js';
+import { expectElizaError, seedAgent } from './store-fixtures.js';
 
 const VALUES: Array<[string, unknown]> = [
   ['a plain string', 'hello'],

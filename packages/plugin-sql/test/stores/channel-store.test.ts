@@ -1,3 +1,4 @@
+import { uuid } from '@eliza-sql/test-support';
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
 import type { UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,14 +14,7 @@ import {
   updateChannel,
 } from '../../src/stores/channel-store.js';
 import { testBackends } from '../support/backends.js';
-import {
-  BAD_IDS,
-  countWhere,
-  expectElizaError,
-  seedChannel,
-  seedMessageServer,
-  uuid,
-} from './store-fixtures.js';
+import { BAD_IDS, countWhere, expectElizaError, seedChannel, seedMessageServer } from './store-fixtures.js';
 
 for (const backend of testBackends) {
   describe(`channel store [${backend.name}]`, () => {

@@ -1,3 +1,4 @@
+import { uuid } from '@eliza-sql/test-support';
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
 import type { UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import {
   removeAgentFromMessageServer,
 } from '../../src/stores/message-server-store.js';
 import { testBackends } from '../support/backends.js';
-import { BAD_IDS, expectElizaError, seedAgent, uuid } from './store-fixtures.js';
+import { BAD_IDS, expectElizaError, seedAgent } from './store-fixtures.js';
 
 for (const backend of testBackends) {
   describe(`message server store [${backend.name}]`, () => {

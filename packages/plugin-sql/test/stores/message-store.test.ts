@@ -1,6 +1,6 @@
 import { messageTable } from '@eliza-sql/core-schema';
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
-import { testPostgresUrl } from '@eliza-sql/test-support';
+import { testPostgresUrl, uuid } from '@eliza-sql/test-support';
 import type { UUID } from '@elizaos/core';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import {
   updateMessage,
 } from '../../src/stores/message-store.js';
 import { testBackends } from '../support/backends.js';
-import { BAD_IDS, expectElizaError, seedChannel, seedMessageServer, uuid } from './store-fixtures.js';
+import { BAD_IDS, expectElizaError, seedChannel, seedMessageServer } from './store-fixtures.js';
 
 /** Inserts `count` messages into `channelId`, all created at `createdAt`, with Drizzle directly. */
 async function insertMessagesAt(driver: DatabaseDriver, channelId: UUID, count: number, createdAt: Date) {

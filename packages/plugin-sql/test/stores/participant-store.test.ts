@@ -1,3 +1,4 @@
+import { uuid } from '@eliza-sql/test-support';
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
 import type { Entity, UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,15 +14,7 @@ import {
   setParticipantUserState,
 } from '../../src/stores/participant-store.js';
 import { testBackends } from '../support/backends.js';
-import {
-  BAD_IDS,
-  countWhere,
-  expectElizaError,
-  seedAgent,
-  seedEntity,
-  seedRoom,
-  uuid,
-} from './store-fixtures.js';
+import { BAD_IDS, countWhere, expectElizaError, seedAgent, seedEntity, seedRoom } from './store-fixtures.js';
 
 for (const backend of testBackends) {
   describe(`participant store [${backend.name}]`, () => {

@@ -1,3 +1,4 @@
+import { uuid } from '@eliza-sql/test-support';
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
 import type { Relationship, UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import {
 } from '../../src/stores/relationship-store.js';
 import { pgErrorCode } from '../../src/stores/store-values.js';
 import { testBackends } from '../support/backends.js';
-import { BAD_IDS, expectElizaError, seedAgent, seedEntity, uuid } from './store-fixtures.js';
+import { BAD_IDS, expectElizaError, seedAgent, seedEntity } from './store-fixtures.js';
 
 for (const backend of testBackends) {
   describe(`relationship store [${backend.name}]`, () => {

@@ -1,3 +1,4 @@
+import { uuid } from '@eliza-sql/test-support';
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
 import { ChannelType, type Room, type UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +21,6 @@ import {
   seedRoom,
   seedRoomContents,
   seedWorld,
-  uuid,
 } from './store-fixtures.js';
 
 async function contentsOf(driver: DatabaseDriver, roomId: UUID, memoryId: UUID) {

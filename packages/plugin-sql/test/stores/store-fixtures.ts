@@ -1,5 +1,5 @@
 /** Prerequisite rows for the store suites, inserted with Drizzle directly (no store code under test). */
-import { randomUUID } from 'node:crypto';
+import { uuid } from '@eliza-sql/test-support';
 import {
   agentTable,
   channelTable,
@@ -16,10 +16,6 @@ import type { SqlExecutor } from '@eliza-sql/core-schema/driver';
 import type { UUID } from '@elizaos/core';
 import { expect } from 'vitest';
 import { isElizaSqlError } from '../../src/errors.js';
-
-export function uuid(): UUID {
-  return randomUUID() as UUID;
-}
 
 export async function seedAgent(ex: SqlExecutor, name = 'agent'): Promise<UUID> {
   const id = uuid();

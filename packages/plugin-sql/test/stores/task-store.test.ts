@@ -1,3 +1,4 @@
+import { uuid } from '@eliza-sql/test-support';
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
 import type { Task, UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import {
   updateTask,
 } from '../../src/stores/task-store.js';
 import { testBackends } from '../support/backends.js';
-import { BAD_IDS, expectElizaError, seedAgent, uuid } from './store-fixtures.js';
+import { BAD_IDS, expectElizaError, seedAgent } from './store-fixtures.js';
 
 for (const backend of testBackends) {
   describe(`task store [${backend.name}]`, () => {

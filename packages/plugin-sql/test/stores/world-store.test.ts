@@ -1,3 +1,4 @@
+import { uuid } from '@eliza-sql/test-support';
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
 import type { UUID, World } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +19,6 @@ import {
   seedEntity,
   seedRoom,
   seedRoomContents,
-  uuid,
 } from './store-fixtures.js';
 
 for (const backend of testBackends) {

@@ -1,3 +1,4 @@
+import { uuid } from '@eliza-sql/test-support';
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
 import type { Entity, UUID } from '@elizaos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { createEntities } from '../../src/stores/entity-store.js';
 import { pgErrorCode } from '../../src/stores/store-values.js';
 import { testBackends } from '../support/backends.js';
 import { countingExecutor } from '../support/counting-executor.js';
-import { seedAgent, uuid } from './store-fixtures.js';
+import { seedAgent } from './store-fixtures.js';
 
 for (const backend of testBackends) {
   describe(`chunked writes: one statement alone, several in one transaction [${backend.name}]`, () => {

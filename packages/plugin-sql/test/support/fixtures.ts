@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { uuid } from '@eliza-sql/test-support';
 import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
 import { ChannelType, type UUID } from '@elizaos/core';
 import { SqlDatabaseAdapter, silentSqlLogger } from '../../src/index.js';
 import type { TestBackend } from './backends.js';
-
-/** A fresh UUID. */
-export const uuid = (): UUID => randomUUID() as UUID;
 
 /** An adapter on a fresh database, with an agent, its world, a room and a user entity in it. */
 export interface AdapterFixture {

@@ -5,11 +5,12 @@
  * is described by a {@link SeededRow} (its name and what it belongs to), so a test can say which rows a
  * read must return as a predicate over these descriptions.
  */
+import { uuid } from '@eliza-sql/test-support';
 import type { Memory, UUID } from '@elizaos/core';
 import { ChannelType } from '@elizaos/core';
 import { SqlDatabaseAdapter, silentSqlLogger } from '../../src/index.js';
 import type { TestBackend } from './backends.js';
-import { axisVector, uuid } from './fixtures.js';
+import { axisVector } from './fixtures.js';
 
 /** The embedding dimension of both agents. */
 export const WORLD_DIMENSION = 384;

@@ -1,11 +1,10 @@
 /**
- * A deterministic local text embedder for the demo and the tests: hashed bag of words (FNV-1a of each
- * lower-cased, stemmed content word picks a dimension and a sign), L2-normalised. Texts sharing words point in similar
- * directions, so semantic recall is meaningful without a model server. Not for production.
+ * A deterministic local text embedder for the tests and the demo: a hashed bag of words (FNV-1a of each
+ * lower-cased, stemmed content word picks a dimension and a sign), L2-normalised. Texts sharing words
+ * point in similar directions, so semantic recall is meaningful without a model server. Not for production.
  */
-import { type IAgentRuntime, ModelType, type Plugin, type TextEmbeddingParams } from '@elizaos/core';
 
-/** The embedding size (the smallest elizaOS supports). */
+/** The default embedding size (the smallest elizaOS supports). */
 export const EMBEDDING_DIMENSION = 384;
 
 /** Function words carry no topic: leaving them out keeps recall about what was said. */
@@ -34,7 +33,7 @@ function fnv1a(word: string): number {
   return hash;
 }
 
-/** Embeds `text`: the same text always gives the same unit vector of {@link EMBEDDING_DIMENSION}. */
+/** Embeds `text`: the same text always gives the same unit vector of `dimension` values. */
 export function embedText(text: string, dimension = EMBEDDING_DIMENSION): number[] {
   const vector = new Array<number>(dimension).fill(0);
   const words = (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
@@ -51,18 +50,3 @@ export function embedText(text: string, dimension = EMBEDDING_DIMENSION): number
   }
   return vector.map((x) => x / norm);
 }
-
-/** A plugin registering {@link embedText} as the runtime's TEXT_EMBEDDING model. */
-export const deterministicEmbedderPlugin: Plugin = {
-  name: 'deterministic-embedder',
-  description: 'Hashed bag-of-words embeddings (384 dimensions), deterministic and local',
-  models: {
-    [ModelType.TEXT_EMBEDDING]: async (
-      _runtime: IAgentRuntime,
-      params: TextEmbeddingParams | string | null,
-    ) => {
-      const text = typeof params === 'string' ? params : (params?.text ?? '');
-      return embedText(text);
-    },
-  },
-};
