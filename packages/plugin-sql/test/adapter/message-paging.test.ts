@@ -1,7 +1,8 @@
+import { uuid } from '@eliza-sql/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isElizaSqlError } from '../../src/index.js';
 import { testBackends } from '../support/backends.js';
-import { type AdapterFixture, createAdapterFixture, uuid } from '../support/fixtures.js';
+import { type AdapterFixture, createAdapterFixture } from '../support/fixtures.js';
 
 for (const backend of testBackends) {
   describe(`getMessagesForChannelPage pages a channel without gaps [${backend.name}]`, () => {
