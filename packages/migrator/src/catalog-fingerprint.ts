@@ -1,7 +1,9 @@
 /**
- * A digest of the catalog rows a schema's shape lives in: the same catalogs {@link introspect} reads
- * (namespaces, relations, columns and their types, defaults, constraints, indexes, enum types and
- * labels, extensions), each row by its oid and `xmin`.
+ * A digest of the catalog rows a schema's shape lives in: namespaces, relations (tables, indexes,
+ * sequences, and the targets of foreign keys), columns, defaults, constraints, types and enum labels
+ * of those namespaces, and extensions, each row by its oid and `xmin`. Indexes need no pg_index row:
+ * an index's definition cannot change in place, and creating, dropping, renaming or re-optioning one
+ * changes its pg_class row. A column's type change rewrites its pg_attribute row.
  *
  * Why `xmin`: PostgreSQL never changes a catalog row in place for DDL; every ALTER, RENAME, DROP or
  * CREATE writes a new row version (new `xmin`) or removes or adds a row. The in-place exceptions
@@ -37,13 +39,11 @@ export function catalogFingerprintSql(schemas: readonly string[]): string {
   facts AS (
     SELECT 'n' || oid || ':' || xmin AS f FROM nsp
     UNION ALL SELECT 'c' || oid || ':' || xmin FROM rel
-    UNION ALL SELECT 'a' || a.attrelid || '.' || a.attnum || ':' || a.xmin || ':' || t.oid || ':' || t.xmin
-      FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
-      WHERE a.attrelid IN (SELECT oid FROM rel) AND a.attnum > 0
+    UNION ALL SELECT 'a' || attrelid || '.' || attnum || ':' || xmin FROM pg_attribute
+      WHERE attrelid IN (SELECT oid FROM rel) AND attnum > 0
     UNION ALL SELECT 'd' || oid || ':' || xmin FROM pg_attrdef WHERE adrelid IN (SELECT oid FROM rel)
     UNION ALL SELECT 'k' || oid || ':' || xmin FROM pg_constraint
       WHERE connamespace IN (SELECT oid FROM nsp) OR conrelid IN (SELECT oid FROM rel)
-    UNION ALL SELECT 'i' || indexrelid || ':' || xmin FROM pg_index WHERE indrelid IN (SELECT oid FROM rel)
     UNION ALL SELECT 't' || oid || ':' || xmin FROM pg_type WHERE typnamespace IN (SELECT oid FROM nsp)
     UNION ALL SELECT 'e' || e.oid || ':' || e.xmin FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid
       WHERE t.typnamespace IN (SELECT oid FROM nsp)

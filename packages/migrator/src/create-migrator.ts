@@ -1,6 +1,6 @@
 /** The runtime migrator: plan and apply a Drizzle schema atomically, under a per-plugin lock. */
 import { classifyDataLoss } from './classify-data-loss.js';
-import { createSnapshot, type DrizzleSchema, hashSnapshot } from './create-snapshot.js';
+import type { DrizzleSchema } from './create-snapshot.js';
 import { DestructiveMigrationError, MigrationError, MigratorError } from './errors.js';
 import { fingerprintSchemas } from './catalog-fingerprint.js';
 import { diffSnapshots } from './diff-snapshots.js';
@@ -17,6 +17,7 @@ import {
 } from './journal.js';
 import { ownedObjects } from './ownership.js';
 import { type MigrationPlan, planAgainstLive } from './plan.js';
+import { createSnapshotCache, type DesiredSchema } from './snapshot-cache.js';
 import { CORE_PLUGIN_NAMES, pluginSchemaName } from './plugin-schema-name.js';
 import type {
   MigrationExecutor,
@@ -96,7 +97,7 @@ export interface Migrator {
   resetJournal(pluginName?: string): Promise<number>;
 }
 
-type Desired = { readonly desired: SchemaSnapshot; readonly hash: string };
+type Desired = DesiredSchema;
 
 /** Key of the lock every plugin's migration takes. */
 export const migrationLockKey = (pluginName: string) => `eliza-sql:migrate:${pluginName}`;
@@ -123,10 +124,9 @@ async function verifiedCatalog(
 export function createMigrator(executor: MigrationExecutor, options: MigratorOptions = {}): Migrator {
   const log = (level: keyof MigratorLogger, message: string, data?: Record<string, unknown>) =>
     options.logger?.[level]?.(message, data);
-  const desiredOf = (schema: DrizzleSchema, extra: readonly string[] = []) => {
-    const desired = createSnapshot(schema, { extensions: [...(options.extensions ?? []), ...extra] });
-    return { desired, hash: hashSnapshot(desired) };
-  };
+  const snapshotOf = createSnapshotCache();
+  const desiredOf = (schema: DrizzleSchema, extra: readonly string[] = []) =>
+    snapshotOf(schema, [...(options.extensions ?? []), ...extra]);
   const planIn = async (tx: SqlExecutorLike, pluginName: string, desired: Desired, o: MigrateOptions) => {
     const journal = await readJournal(tx, pluginName);
     const plan = await planAgainstLive(

@@ -162,21 +162,36 @@ export async function recordCatalog(
  * True when the journal's latest migration of `pluginName` is `hash`, its latest entry records the
  * same hash, and that entry's catalog fingerprint equals the live one of `schemas`: the schema of
  * `hash` is in place and nothing in those schemas changed since it was verified. One statement, so
- * the journal and the catalog are read at the same moment. False when the journal does not exist.
+ * the journal and the catalog are read at the same moment. False when there is no journal yet.
+ * `executor` must not be inside a transaction (a missing journal fails the statement).
  */
 export async function isRecordedAndUnchanged(
-  tx: SqlExecutorLike,
+  executor: SqlExecutorLike,
   pluginName: string,
   hash: string,
   schemas: readonly string[],
 ): Promise<boolean> {
-  if (!(await journalExists(tx))) return false;
-  const [row] = await tx.query<{ current: boolean | null }>(sql`SELECT
+  try {
+    const [row] = await executor.query<{ current: boolean | null }>(sql`SELECT
       (SELECT hash FROM migrations._migrations WHERE plugin_name = ${pluginName} ORDER BY created_at DESC, id DESC LIMIT 1) = ${hash}
       AND (SELECT entries -> -1 ->> 'hash' FROM migrations._journal WHERE plugin_name = ${pluginName}) = ${hash}
       AND (SELECT entries -> -1 ->> 'catalog' FROM migrations._journal WHERE plugin_name = ${pluginName})
         = ${sql.raw(catalogFingerprintSql(schemas))} AS current`);
-  return row?.current === true;
+    return row?.current === true;
+  } catch (error) {
+    // A database without the journal (a first start): asking first would cost every start a round trip.
+    if (isUndefinedTable(error)) return false;
+    throw error;
+  }
+}
+
+/** SQLSTATE 42P01 (undefined_table), on the error or down its `cause` chain. */
+function isUndefinedTable(error: unknown): boolean {
+  for (let e = error, depth = 0; e !== null && typeof e === 'object' && depth < 5; depth++) {
+    if ((e as { code?: unknown }).code === '42P01') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /** The plugins with any recorded history. */

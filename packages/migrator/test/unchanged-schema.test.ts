@@ -142,7 +142,14 @@ for (const backend of backends) {
       expect(next.statements).toHaveLength(1);
       expect(next.statements[0]).toMatch(/^CREATE TABLE "public"."drift_notes"/);
       expect(await migrator.migrate('drift', { ...schema, notes })).toMatchObject({ statements: [] });
-      // and back: the table is ours now, so dropping it is planned (and blocked as destructive)
+      // the same schema object given again after a member was added: the addition is migrated
+      const growing: Record<string, unknown> = { ...schema, notes };
+      expect(await migrator.migrate('drift', growing)).toMatchObject({ statements: [] });
+      growing.more = pgTable('drift_more', { id: integer('id').primaryKey() });
+      const grown = await migrator.migrate('drift', growing);
+      expect(grown.statements).toHaveLength(1);
+      expect(grown.statements[0]).toMatch(/^CREATE TABLE "public"."drift_more"/);
+      // and back: the tables are ours now, so dropping them is planned (and blocked as destructive)
       await expect(migrator.migrate('drift', schema)).rejects.toMatchObject({
         code: 'DESTRUCTIVE_MIGRATION_BLOCKED',
       });
