@@ -1,16 +1,23 @@
 /** The runtime migrator: plan and apply a Drizzle schema atomically, under a per-plugin lock. */
 import { classifyDataLoss } from './classify-data-loss.js';
-import { createSnapshot, type DrizzleSchema, hashSnapshot } from './create-snapshot.js';
+import type { DrizzleSchema } from './create-snapshot.js';
 import { DestructiveMigrationError, MigrationError, MigratorError } from './errors.js';
+import { fingerprintSchemas } from './catalog-fingerprint.js';
+import { diffSnapshots } from './diff-snapshots.js';
+import { readLiveSchema } from './introspect.js';
 import {
   ensureJournal,
   forgetJournal,
+  isRecordedAndUnchanged,
   type Journal,
   journalPlugins,
   readJournal,
+  recordCatalog,
   recordMigration,
 } from './journal.js';
+import { ownedObjects } from './ownership.js';
 import { type MigrationPlan, planAgainstLive } from './plan.js';
+import { createSnapshotCache, type DesiredSchema } from './snapshot-cache.js';
 import { CORE_PLUGIN_NAMES, pluginSchemaName } from './plugin-schema-name.js';
 import type {
   MigrationExecutor,
@@ -90,7 +97,7 @@ export interface Migrator {
   resetJournal(pluginName?: string): Promise<number>;
 }
 
-type Desired = { readonly desired: SchemaSnapshot; readonly hash: string };
+type Desired = DesiredSchema;
 
 /** Key of the lock every plugin's migration takes. */
 export const migrationLockKey = (pluginName: string) => `eliza-sql:migrate:${pluginName}`;
@@ -98,14 +105,28 @@ export const migrationLockKey = (pluginName: string) => `eliza-sql:migrate:${plu
 /** Global xact lock serialising journal/schema/extension creation across plugins (CREATE ... IF NOT EXISTS races). */
 const DDL_LOCK = `SELECT pg_advisory_xact_lock(7263091142370519)`;
 
+/**
+ * The catalog fingerprint after applying a migration, when introspection confirms the schema now
+ * matches `desired` (what the next run would plan: nothing); undefined otherwise, so the next run
+ * verifies again instead of trusting the fingerprint.
+ */
+async function verifiedCatalog(
+  tx: SqlExecutorLike,
+  desired: SchemaSnapshot,
+  covered: readonly string[],
+): Promise<string | undefined> {
+  const live = await readLiveSchema(tx, covered, covered);
+  const rest = diffSnapshots(live.snapshot, desired, { owned: ownedObjects(desired), renames: [] });
+  return rest.statements.length === 0 ? live.catalog : undefined;
+}
+
 /** Creates a migrator over an executor (a `DatabaseDriver` from an eliza-sql adapter, or your own). */
 export function createMigrator(executor: MigrationExecutor, options: MigratorOptions = {}): Migrator {
   const log = (level: keyof MigratorLogger, message: string, data?: Record<string, unknown>) =>
     options.logger?.[level]?.(message, data);
-  const desiredOf = (schema: DrizzleSchema, extra: readonly string[] = []) => {
-    const desired = createSnapshot(schema, { extensions: [...(options.extensions ?? []), ...extra] });
-    return { desired, hash: hashSnapshot(desired) };
-  };
+  const snapshotOf = createSnapshotCache();
+  const desiredOf = (schema: DrizzleSchema, extra: readonly string[] = []) =>
+    snapshotOf(schema, [...(options.extensions ?? []), ...extra]);
   const planIn = async (tx: SqlExecutorLike, pluginName: string, desired: Desired, o: MigrateOptions) => {
     const journal = await readJournal(tx, pluginName);
     const plan = await planAgainstLive(
@@ -140,7 +161,21 @@ export function createMigrator(executor: MigrationExecutor, options: MigratorOpt
     let current: string | null = null;
     const desired = desiredOf(schema, o.extensions);
     warnAboutPublic(pluginName, desired);
+    const covered = fingerprintSchemas(desired.desired);
+    const unchanged = {
+      applied: false,
+      statements: [],
+      hash: desired.hash,
+      warnings: [],
+      dryRun: o.dryRun === true,
+    };
     try {
+      // The common start: this schema was migrated and nothing it lives in changed since. One statement
+      // decides it, outside the lock (it writes nothing); anything else takes the full path below.
+      if (await isRecordedAndUnchanged(executor, pluginName, desired.hash, covered)) {
+        log('debug', `[${pluginName}] schema in place (journal hash and catalog fingerprint match)`);
+        return unchanged;
+      }
       return await executor.withLock(migrationLockKey(pluginName), async (tx) => {
         const { journal, plan } = await planIn(tx, pluginName, desired, o);
         const sqls = plan.statements.map((s) => s.sql);
@@ -156,7 +191,11 @@ export function createMigrator(executor: MigrationExecutor, options: MigratorOpt
         }
         if (plan.hasDataLoss)
           log('warn', `[${pluginName}] applying destructive migration (forced)`, { warnings: plan.warnings });
-        if (sqls.length === 0 && plan.recorded) return { ...result, applied: false, statements: [] };
+        if (sqls.length === 0 && plan.recorded) {
+          const latest = journal.journal?.entries.at(-1);
+          if (latest?.catalog !== plan.catalog) await recordCatalog(tx, pluginName, plan.hash, plan.catalog);
+          return { ...result, applied: false, statements: [] };
+        }
         const needsGlobal =
           !journal.exists ||
           plan.statements.some((s) => s.kind === 'create_extension' || s.kind === 'create_schema');
@@ -168,7 +207,9 @@ export function createMigrator(executor: MigrationExecutor, options: MigratorOpt
           await tx.query(s);
         }
         current = null;
-        await recordMigration(tx, pluginName, journal, desired.desired, plan.hash, sqls);
+        const catalog =
+          sqls.length === 0 ? plan.catalog : await verifiedCatalog(tx, desired.desired, covered);
+        await recordMigration(tx, pluginName, journal, desired.desired, plan.hash, sqls, catalog);
         log('debug', `[${pluginName}] migration recorded`, { statements: sqls.length, hash: plan.hash });
         return { ...result, applied: sqls.length > 0, statements: sqls };
       });

@@ -1,4 +1,5 @@
 /** Live database → {@link SchemaSnapshot}, in ONE round trip (one scalar subquery per catalog). */
+import { catalogFingerprintSql } from './catalog-fingerprint.js';
 import { unwrapParens } from './create-snapshot.js';
 import * as q from './introspect-queries.js';
 import { canonicalType, qualify, quoteLiteral } from './sql-text.js';
@@ -58,6 +59,7 @@ interface CatalogRow extends Record<string, unknown> {
   enums: unknown;
   extensions: unknown;
   schemas: unknown;
+  catalog?: unknown;
 }
 
 const ACTIONS: Record<string, ReferentialAction> = {
@@ -102,12 +104,43 @@ export async function introspect(
   executor: SqlExecutorLike,
   schemas: readonly string[] = ['public'],
 ): Promise<SchemaSnapshot> {
+  return (await readCatalog(executor, schemas, undefined)).snapshot;
+}
+
+/** The live schema, and the catalog fingerprint read in the same statement (so of the same catalog state). */
+export interface LiveSchema {
+  readonly snapshot: SchemaSnapshot;
+  /** {@link catalogFingerprintSql} of the `fingerprintOf` schemas. */
+  readonly catalog: string;
+}
+
+/**
+ * {@link introspect}, plus the catalog fingerprint of the `fingerprintOf` schemas from the same
+ * statement: a fingerprint recorded with a verified snapshot then describes exactly the catalog that
+ * was verified, even while other sessions commit DDL.
+ */
+export async function readLiveSchema(
+  executor: SqlExecutorLike,
+  schemas: readonly string[],
+  fingerprintOf: readonly string[],
+): Promise<LiveSchema> {
+  const { snapshot, catalog } = await readCatalog(executor, schemas, fingerprintOf);
+  if (typeof catalog !== 'string') throw new Error('introspection query returned no catalog fingerprint');
+  return { snapshot, catalog };
+}
+
+async function readCatalog(
+  executor: SqlExecutorLike,
+  schemas: readonly string[],
+  fingerprintOf: readonly string[] | undefined,
+): Promise<{ snapshot: SchemaSnapshot; catalog: unknown }> {
   const list = [...new Set(schemas)].map(quoteLiteral).join(', ') || "''";
   const sub = (text: string) => `(${text.replaceAll('$SCHEMAS', list)})`;
+  const fingerprint = fingerprintOf ? `, ${catalogFingerprintSql(fingerprintOf)} AS catalog` : '';
   const [row] = await executor.query<CatalogRow>(
     `SELECT ${sub(q.TABLES_QUERY)} AS tables, ${sub(q.COLUMNS_QUERY)} AS columns, ${sub(q.CONSTRAINTS_QUERY)} AS constraints, ` +
       `${sub(q.INDEXES_QUERY)} AS indexes, ${sub(q.ENUMS_QUERY)} AS enums, ${sub(q.EXTENSIONS_QUERY)} AS extensions, ` +
-      `${sub(q.SCHEMAS_QUERY)} AS schemas`,
+      `${sub(q.SCHEMAS_QUERY)} AS schemas${fingerprint}`,
   );
   if (!row) throw new Error('introspection query returned no row');
   const tables: Record<string, TableSnapshot & { columns: Record<string, ColumnSnapshot> }> = {};
@@ -183,7 +216,7 @@ export async function introspect(
   }
   const enums: Record<string, EnumSnapshot> = {};
   for (const e of json<EnumSnapshot[]>(row.enums)) enums[`${e.schema}.${e.name}`] = e;
-  return {
+  const snapshot: SchemaSnapshot = {
     version: SNAPSHOT_VERSION,
     dialect: 'postgresql',
     schemas: json<string[]>(row.schemas).filter((s) => s !== 'public'),
@@ -191,4 +224,5 @@ export async function introspect(
     enums,
     tables,
   };
+  return { snapshot, catalog: row.catalog };
 }

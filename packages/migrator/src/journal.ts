@@ -4,6 +4,7 @@
  * `_journal` one row per plugin with its entries, `_snapshots` the snapshot after each entry.
  */
 import { sql } from 'drizzle-orm';
+import { catalogFingerprintSql } from './catalog-fingerprint.js';
 import type { SchemaSnapshot, SqlExecutorLike } from './types.js';
 
 const JOURNAL_DDL = [
@@ -28,6 +29,11 @@ export interface JournalEntry {
   /** Added by this migrator (absent on the reference's entries). */
   readonly hash?: string;
   readonly statements?: readonly string[];
+  /**
+   * Added by this migrator: the catalog fingerprint (`catalog-fingerprint.ts`) of a database verified
+   * to match the snapshot of `hash`. Absent when none was verified.
+   */
+  readonly catalog?: string;
 }
 
 /** A plugin's journal row. */
@@ -52,11 +58,16 @@ function parsed<T>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
 
-/** Whether the journal tables exist. */
+/**
+ * Whether the journal tables exist. Read from pg_class, not with `to_regclass`: scanning a catalog
+ * locks it, which makes the backend apply pending cache invalidations first, so a transaction that
+ * waited for the migration lock sees tables another migrator created meanwhile (a name lookup alone
+ * can answer from a stale "no such schema" cache entry).
+ */
 export async function journalExists(tx: SqlExecutorLike): Promise<boolean> {
   const [row] = await tx.query<{ ok: boolean }>(
-    `SELECT to_regclass('migrations._journal') IS NOT NULL AND to_regclass('migrations._snapshots') IS NOT NULL
-       AND to_regclass('migrations._migrations') IS NOT NULL AS ok`,
+    `SELECT count(*) = 3 AS ok FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'migrations' AND c.relname IN ('_journal', '_snapshots', '_migrations')`,
   );
   return row?.ok === true;
 }
@@ -103,6 +114,7 @@ export async function recordMigration(
   snapshot: SchemaSnapshot,
   hash: string,
   statements: readonly string[],
+  catalog?: string,
 ): Promise<number> {
   const entries = state.journal?.entries ?? [];
   const last = entries[entries.length - 1];
@@ -116,6 +128,7 @@ export async function recordMigration(
     breakpoints: true,
     hash,
     statements,
+    ...(catalog === undefined ? {} : { catalog }),
   };
   const journalJson = JSON.stringify([...entries, entry]);
   await tx.query(
@@ -128,6 +141,57 @@ export async function recordMigration(
       VALUES (${pluginName}, ${idx}, ${JSON.stringify(snapshot)}::jsonb)
       ON CONFLICT (plugin_name, idx) DO UPDATE SET snapshot = EXCLUDED.snapshot, created_at = NOW()`);
   return idx;
+}
+
+/**
+ * Sets the catalog fingerprint of the plugin's latest journal entry, when that entry records `hash`
+ * (a run found the schema in place although the catalog had changed, e.g. by a GRANT).
+ */
+export async function recordCatalog(
+  tx: SqlExecutorLike,
+  pluginName: string,
+  hash: string,
+  catalog: string,
+): Promise<void> {
+  await tx.query(sql`UPDATE migrations._journal
+      SET entries = jsonb_set(entries, ARRAY[(jsonb_array_length(entries) - 1)::text, 'catalog'], to_jsonb(${catalog}::text))
+      WHERE plugin_name = ${pluginName} AND jsonb_array_length(entries) > 0 AND entries -> -1 ->> 'hash' = ${hash}`);
+}
+
+/**
+ * True when the journal's latest migration of `pluginName` is `hash`, its latest entry records the
+ * same hash, and that entry's catalog fingerprint equals the live one of `schemas`: the schema of
+ * `hash` is in place and nothing in those schemas changed since it was verified. One statement, so
+ * the journal and the catalog are read at the same moment. False when there is no journal yet.
+ * `executor` must not be inside a transaction (a missing journal fails the statement).
+ */
+export async function isRecordedAndUnchanged(
+  executor: SqlExecutorLike,
+  pluginName: string,
+  hash: string,
+  schemas: readonly string[],
+): Promise<boolean> {
+  try {
+    const [row] = await executor.query<{ current: boolean | null }>(sql`SELECT
+      (SELECT hash FROM migrations._migrations WHERE plugin_name = ${pluginName} ORDER BY created_at DESC, id DESC LIMIT 1) = ${hash}
+      AND (SELECT entries -> -1 ->> 'hash' FROM migrations._journal WHERE plugin_name = ${pluginName}) = ${hash}
+      AND (SELECT entries -> -1 ->> 'catalog' FROM migrations._journal WHERE plugin_name = ${pluginName})
+        = ${sql.raw(catalogFingerprintSql(schemas))} AS current`);
+    return row?.current === true;
+  } catch (error) {
+    // A database without the journal (a first start): asking first would cost every start a round trip.
+    if (isUndefinedTable(error)) return false;
+    throw error;
+  }
+}
+
+/** SQLSTATE 42P01 (undefined_table), on the error or down its `cause` chain. */
+function isUndefinedTable(error: unknown): boolean {
+  for (let e = error, depth = 0; e !== null && typeof e === 'object' && depth < 5; depth++) {
+    if ((e as { code?: unknown }).code === '42P01') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /** The plugins with any recorded history. */

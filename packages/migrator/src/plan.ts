@@ -1,7 +1,8 @@
 /** Planning inside a transaction: introspect the live database and diff it against the desired snapshot. */
 import { classifyDataLoss } from './classify-data-loss.js';
 import { diffSnapshots } from './diff-snapshots.js';
-import { introspect } from './introspect.js';
+import { fingerprintSchemas } from './catalog-fingerprint.js';
+import { readLiveSchema } from './introspect.js';
 import type { JournalState } from './journal.js';
 import { NOTHING_OWNED, ownedObjects } from './ownership.js';
 import { statementToSql } from './to-sql.js';
@@ -33,6 +34,8 @@ export interface MigrationPlan {
   readonly warnings: readonly string[];
   /** Whether the journal already records this exact schema hash. */
   readonly recorded: boolean;
+  /** Fingerprint of the catalog the plan was made against (see `catalog-fingerprint.ts`). */
+  readonly catalog: string;
 }
 
 /** True for a snapshot written by this migrator (not the reference's drizzle-kit JSON). */
@@ -65,8 +68,8 @@ export async function planAgainstLive(
   renames: readonly RenameDeclaration[],
 ): Promise<MigrationPlan> {
   const owned = isOwnSnapshot(journal.latestSnapshot) ? ownedObjects(journal.latestSnapshot) : NOTHING_OWNED;
-  const live = await introspect(tx, schemasOf(desired, owned.tables));
-  const diff = diffSnapshots(live, desired, { owned, renames });
+  const live = await readLiveSchema(tx, schemasOf(desired, owned.tables), fingerprintSchemas(desired));
+  const diff = diffSnapshots(live.snapshot, desired, { owned, renames });
   const report = classifyDataLoss(diff.statements);
   return {
     pluginName,
@@ -83,5 +86,6 @@ export async function planAgainstLive(
     hasDataLoss: report.hasDataLoss,
     warnings: [...report.warnings, ...diff.warnings],
     recorded: journal.lastHash === hash,
+    catalog: live.catalog,
   };
 }
