@@ -36,7 +36,7 @@ export interface DriverCapabilities {
   readonly rowLevelSecurity: boolean;
   /** Extensions `CREATE EXTENSION` can install here (e.g. `vector`, `fuzzystrmatch`). */
   readonly extensions: readonly string[];
-  /** The version `CREATE EXTENSION` installs of each of {@link extensions}, read when the driver opened. */
+  /** The version of each of {@link extensions}: installed, else what `CREATE EXTENSION` installs (read at open). */
   readonly extensionVersions: Readonly<Record<string, string>>;
 }
 

@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { SqlExecutor } from './database-driver.js';
 
 /**
- * The version `CREATE EXTENSION` would install of each of `names` this server has available (from
- * `pg_available_extensions`), by name; names it does not have are absent. For `DriverCapabilities`.
+ * The version of each of `names` this server has available (from `pg_available_extensions`): the one
+ * installed, else the one `CREATE EXTENSION` would install; names it does not have are absent. For
+ * `DriverCapabilities`.
  */
 export async function readExtensionVersions(
   executor: SqlExecutor,
@@ -11,7 +12,7 @@ export async function readExtensionVersions(
 ): Promise<Record<string, string>> {
   if (names.length === 0) return {};
   const rows = await executor.query<{ name: string; version: string }>(
-    sql`select name, default_version as version from pg_available_extensions where name in (${sql.join(
+    sql`select name, coalesce(installed_version, default_version) as version from pg_available_extensions where name in (${sql.join(
       names.map((name) => sql`${name}`),
       sql`, `,
     )}) order by name`,
