@@ -82,7 +82,7 @@ const historyRows = async (db: TestBackendHandle) => {
 };
 
 for (const backend of backends) {
-  describe.runIf(backend.enabled)(`a recorded schema run again [${backend.name}]`, () => {
+  describe(`a recorded schema run again [${backend.name}]`, () => {
     let db: TestBackendHandle;
     let migrator: Migrator;
     beforeAll(async () => {
@@ -90,7 +90,7 @@ for (const backend of backends) {
       migrator = createMigrator(db.executor);
       expect((await migrator.migrate('drift', schema)).applied).toBe(true);
     });
-    afterAll(() => db?.close());
+    afterAll(() => backend.cleanup());
 
     it('plans nothing and records nothing when nothing changed', async () => {
       const before = await historyRows(db);
