@@ -8,9 +8,8 @@ import {
   embeddingTable,
 } from '../src/index.js';
 import { backends, type TestDb } from './support/backends.js';
-import { createCoreSchema } from './support/core-ddl.js';
+import { openWithAgent, TEST_AGENT_ID as AGENT } from './support/core-ddl.js';
 
-const AGENT = '00000000-0000-4000-8000-000000000001';
 const dialect = new PgDialect();
 
 /** A unit vector along axis `axis`, tilted slightly towards axis `axis + 1` by `tilt`. */
@@ -26,9 +25,7 @@ for (const backend of backends) {
     let db: TestDb;
 
     beforeAll(async () => {
-      db = await backend.open();
-      await createCoreSchema(db);
-      await db.query(`INSERT INTO agents (id, name) VALUES ($1, 'agent')`, [AGENT]);
+      db = await openWithAgent(backend);
     });
     afterAll(() => backend.cleanup());
 

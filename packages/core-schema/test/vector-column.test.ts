@@ -7,9 +7,8 @@ import {
 } from '../src/index.js';
 import { DIMENSION_MAP } from '../src/embedding-dimensions.js';
 import { backends, type TestDb } from './support/backends.js';
-import { createCoreSchema } from './support/core-ddl.js';
+import { openWithAgent, TEST_AGENT_ID as AGENT } from './support/core-ddl.js';
 
-const AGENT = '00000000-0000-4000-8000-000000000001';
 /** Values whose text form exercises pgvector's output: exponents, negatives, zero, float32 rounding. */
 const SAMPLE = [1e-7, -0.5, 0, 123456.78, 0.1, -3.4e38, 1.5e-45, 2 / 3];
 
@@ -28,9 +27,7 @@ for (const backend of backends) {
     let db: TestDb;
 
     beforeAll(async () => {
-      db = await backend.open();
-      await createCoreSchema(db);
-      await db.query(`INSERT INTO agents (id, name) VALUES ($1, 'agent')`, [AGENT]);
+      db = await openWithAgent(backend);
     });
     afterAll(() => backend.cleanup());
 

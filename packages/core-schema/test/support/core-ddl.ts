@@ -16,3 +16,14 @@ export async function createCoreSchema(db: TestDb): Promise<number> {
   for (const statement of statements) await db.query(statement);
   return statements.length;
 }
+
+/** The agent {@link openWithAgent} creates. */
+export const TEST_AGENT_ID = '00000000-0000-4000-8000-000000000001';
+
+/** Opens a fresh database of `backend` with the core schema and one agent, {@link TEST_AGENT_ID}. */
+export async function openWithAgent(backend: { open(): Promise<TestDb> }): Promise<TestDb> {
+  const db = await backend.open();
+  await createCoreSchema(db);
+  await db.query(`INSERT INTO agents (id, name) VALUES ($1, 'agent')`, [TEST_AGENT_ID]);
+  return db;
+}
