@@ -10,11 +10,7 @@ import { isPgliteBootstrap, type PgliteBootstrap } from './cluster-seed.js';
 import { getPgliteInstanceRegistry, type PgliteInstanceRegistry } from './instance-registry.js';
 import { createPgliteExecutor, type PgliteExecutorContext } from './pglite-executor.js';
 
-/**
- * Where `@elizaos/plugin-sql@1.7.2` actually keeps its PGlite data (its README says `./pglite`, its
- * code uses this): defaulting here keeps existing agents' data where it already is.
- */
-export const DEFAULT_PGLITE_DATA_DIR = './.eliza/.elizadb';
+export { DEFAULT_PGLITE_DATA_DIR } from '@eliza-sql/core-schema/driver';
 
 /** The extensions every instance loads (see the instance registry). */
 const LOADED_EXTENSIONS = ['vector', 'fuzzystrmatch'] as const;

@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import { DEFAULT_POLICY_OPTIONS } from '@eliza-sql/resilience';
 import { stringToUuid, type UUID } from '@elizaos/core';
 import { ElizaSqlError } from './errors.js';
+import { DEFAULT_PGLITE_DATA_DIR } from '@eliza-sql/core-schema/driver';
 
 /** Where the embedded database lives when no `PGLITE_DATA_DIR` is given (the reference's default). */
-export const DEFAULT_DATA_DIR = './.eliza/.elizadb';
+export const DEFAULT_DATA_DIR = DEFAULT_PGLITE_DATA_DIR;
 
 /** Reads one setting by key (`runtime.getSetting`, or the process environment); unset → undefined/null. */
 export type SettingReader = (key: string) => unknown;

@@ -4,6 +4,7 @@
  * contract with these; `@eliza-sql/core-schema/driver/testing` checks that it does.
  */
 export { createDatabaseDriver, type DatabaseDriverParts } from './create-database-driver.js';
+export { DEFAULT_PGLITE_DATA_DIR } from './default-pglite-data-dir.js';
 export type {
   DatabaseDriver,
   DriverCapabilities,
