@@ -1,4 +1,5 @@
 import {
+  CORE_EXTENSIONS,
   createDatabaseDriver,
   type DatabaseDriver,
   DriverClosedError,
@@ -27,9 +28,6 @@ export interface PgDriverOptions {
   /** Pool registry to share pools in (default: the process-wide {@link getPgPoolRegistry}). */
   registry?: PgPoolRegistry;
 }
-
-/** Extensions the facade may ask for; capabilities list those the server has available. */
-const WANTED_EXTENSIONS = ['vector', 'fuzzystrmatch'] as const;
 
 const BACKEND = { backend: 'postgres', factory: 'createPgDriver' } as const;
 
@@ -72,7 +70,7 @@ export async function createPgDriver(options: PgDriverOptions): Promise<Database
   return createDatabaseDriver({
     executor: root,
     capabilities: { backend: 'postgres', maxConcurrentConnections: poolOptions.max, rowLevelSecurity: true },
-    extensions: WANTED_EXTENSIONS,
+    extensions: CORE_EXTENSIONS, // capabilities list those the server has available
     connection: createPgPoolConnection(lease.sql, (operation) => context.assertOpen(operation)),
     close() {
       closing ??= lease.release();

@@ -1,4 +1,5 @@
 import {
+  CORE_EXTENSIONS,
   createDatabaseDriver,
   type DatabaseDriver,
   DriverClosedError,
@@ -11,9 +12,6 @@ import { getPgliteInstanceRegistry, type PgliteInstanceRegistry } from './instan
 import { createPgliteExecutor, type PgliteExecutorContext } from './pglite-executor.js';
 
 export { DEFAULT_PGLITE_DATA_DIR } from '@eliza-sql/core-schema/driver';
-
-/** The extensions every instance loads (see the instance registry). */
-const LOADED_EXTENSIONS = ['vector', 'fuzzystrmatch'] as const;
 
 const BACKEND = { backend: 'pglite', factory: 'createPgliteDriver' } as const;
 
@@ -70,7 +68,7 @@ export async function createPgliteDriver(options: PgliteDriverOptions): Promise<
     executor: root,
     // PGlite's only role is a superuser, which bypasses row-level security.
     capabilities: { backend: 'pglite', maxConcurrentConnections: 1, rowLevelSecurity: false },
-    extensions: LOADED_EXTENSIONS,
+    extensions: CORE_EXTENSIONS, // every instance loads them (see the instance registry)
     // The instance itself, as @elizaos/plugin-sql@1.7.2's getConnection() gives it.
     connection: lease.pglite,
     close() {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { schema as coreSchema } from '@eliza-sql/core-schema';
+import { CORE_EXTENSIONS } from '@eliza-sql/core-schema/driver';
 import { createSnapshot, hashSnapshot } from '@eliza-sql/migrator';
 
 /**
@@ -14,12 +15,9 @@ const SEED_FILE = 'core-schema.tar.gz';
 /** `{ "schemaHash": "..." }`: the core schema the seed was made from, beside it. */
 const MANIFEST_FILE = 'core-schema.json';
 
-/** The extensions the core migration requires on PGlite (both are always loaded there). */
-export const PGLITE_CORE_EXTENSIONS = ['vector', 'fuzzystrmatch'] as const;
-
 /** Hash of the core schema as the migrator sees it on PGlite: the seed is used only when it matches. */
 export function coreSchemaHash(): string {
-  return hashSnapshot(createSnapshot(coreSchema, { extensions: PGLITE_CORE_EXTENSIONS }));
+  return hashSnapshot(createSnapshot(coreSchema, { extensions: CORE_EXTENSIONS }));
 }
 
 function readOptional(url: URL): Buffer | undefined {

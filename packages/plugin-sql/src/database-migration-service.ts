@@ -1,4 +1,4 @@
-import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
+import { CORE_EXTENSIONS, type DatabaseDriver } from '@eliza-sql/core-schema/driver';
 import {
   createMigrator,
   DestructiveMigrationError,
@@ -81,9 +81,7 @@ export class DatabaseMigrationService {
     if (!isDatabaseDriver(driver)) {
       throw invalidInput('driver', driver, 'an eliza-sql DatabaseDriver (query, transaction, withLock)');
     }
-    const extensions = ['vector', 'fuzzystrmatch'].filter((name) =>
-      driver.capabilities.extensions.includes(name),
-    );
+    const extensions = CORE_EXTENSIONS.filter((name) => driver.capabilities.extensions.includes(name));
     this.migrator = createMigrator(driver, { logger: this.logger, extensions });
     this.driver = driver;
   }

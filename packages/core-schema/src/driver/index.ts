@@ -3,6 +3,7 @@
  * PostgreSQL text parsers, the advisory lock, the driver assembly). A backend package implements the
  * contract with these; `@eliza-sql/core-schema/driver/testing` checks that it does.
  */
+export { CORE_EXTENSIONS } from './core-extensions.js';
 export { createDatabaseDriver, type DatabaseDriverParts } from './create-database-driver.js';
 export { DEFAULT_PGLITE_DATA_DIR } from './default-pglite-data-dir.js';
 export type {
