@@ -15,6 +15,9 @@ import {
 } from './cluster-seed.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 
+/** The extensions every instance loads: the core schema's (`CORE_EXTENSIONS` of the driver seam). */
+export const PGLITE_EXTENSIONS = { vector, fuzzystrmatch };
+
 /** One driver's hold on a shared PGlite instance. */
 export interface PgliteLease {
   readonly pglite: PGlite;
@@ -86,7 +89,7 @@ export function createPgliteInstanceRegistry(): PgliteInstanceRegistry {
         else mkdirSync(entry.key, { recursive: true });
       }
       pglite = await PGlite.create(entry.key, {
-        extensions: { vector, fuzzystrmatch },
+        extensions: PGLITE_EXTENSIONS,
         ...(inMemory && seed ? { loadDataDir: new Blob([seed]) } : {}),
       });
       keepByteOrderMarks(pglite);

@@ -1,5 +1,4 @@
 import {
-  CORE_EXTENSIONS,
   createDatabaseDriver,
   type DatabaseDriver,
   DriverClosedError,
@@ -8,7 +7,11 @@ import {
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/pglite';
 import { isPgliteBootstrap, type PgliteBootstrap } from './cluster-seed.js';
-import { getPgliteInstanceRegistry, type PgliteInstanceRegistry } from './instance-registry.js';
+import {
+  getPgliteInstanceRegistry,
+  PGLITE_EXTENSIONS,
+  type PgliteInstanceRegistry,
+} from './instance-registry.js';
 import { createPgliteExecutor, type PgliteExecutorContext } from './pglite-executor.js';
 
 export { DEFAULT_PGLITE_DATA_DIR } from '@eliza-sql/core-schema/driver';
@@ -68,7 +71,7 @@ export async function createPgliteDriver(options: PgliteDriverOptions): Promise<
     executor: root,
     // PGlite's only role is a superuser, which bypasses row-level security.
     capabilities: { backend: 'pglite', maxConcurrentConnections: 1, rowLevelSecurity: false },
-    extensions: CORE_EXTENSIONS, // every instance loads them (see the instance registry)
+    extensions: Object.keys(PGLITE_EXTENSIONS), // what every instance loads
     // The instance itself, as @elizaos/plugin-sql@1.7.2's getConnection() gives it.
     connection: lease.pglite,
     close() {
