@@ -96,6 +96,8 @@ export class SqlDatabaseAdapter extends DatabaseAdapterBase implements IDatabase
   readonly logger: SqlLogger;
   readonly #lifecycle: AdapterLifecycle;
   readonly #isolation: IsolationScope;
+  /** Read once from the driver's capabilities at start, not on every memory call. */
+  #iterativeScan = false;
 
   constructor(agentId: UUID, options: SqlDatabaseAdapterOptions) {
     super();
@@ -106,6 +108,7 @@ export class SqlDatabaseAdapter extends DatabaseAdapterBase implements IDatabase
     this.#isolation = new IsolationScope(options.isolation);
     this.#lifecycle = new AdapterLifecycle(this.agentId, options, this.#isolation, this.logger, (driver) => {
       this.db = driver.db;
+      this.#iterativeScan = hasIterativeScan(driver.capabilities);
     });
     this.calls = new CallBoundary(
       this.#lifecycle,
@@ -117,7 +120,7 @@ export class SqlDatabaseAdapter extends DatabaseAdapterBase implements IDatabase
       this.calls,
       this.logger,
       options.embeddingDimensionChange ?? 'error',
-      () => hasIterativeScan(this.#lifecycle.openDriver?.capabilities),
+      () => this.#iterativeScan,
     );
   }
 
@@ -244,7 +247,7 @@ for (const group of METHOD_GROUPS) {
 guardPublicMethods(SqlDatabaseAdapter);
 
 /** pgvector 0.8 and later scan an HNSW index iteratively, so a filter cannot starve a search. */
-function hasIterativeScan(capabilities: DriverCapabilities | undefined): boolean {
-  const [major = 0, minor = 0] = (capabilities?.extensionVersions.vector ?? '0.0').split('.').map(Number);
+function hasIterativeScan(capabilities: DriverCapabilities): boolean {
+  const [major = 0, minor = 0] = (capabilities.extensionVersions.vector ?? '0.0').split('.').map(Number);
   return major > 0 || minor >= 8;
 }
