@@ -57,6 +57,12 @@ export interface PluginWithSchema {
  */
 export class DatabaseMigrationService {
   private readonly schemas = new Map<string, DrizzleSchema>();
+  /**
+   * The schema each plugin was last brought up to date with by this service. Passing the same schema
+   * object again (the runtime's `runPluginMigrations` right after `init()` migrated the core) checks
+   * nothing: the reference never re-checks a migrated schema, and ours verified the catalog already.
+   */
+  private readonly upToDate = new Map<string, DrizzleSchema>();
   private migrator: Migrator | null = null;
   private driver: DatabaseDriver | null = null;
   private readonly logger: SqlLogger;
@@ -84,6 +90,7 @@ export class DatabaseMigrationService {
     const extensions = CORE_EXTENSIONS.filter((name) => driver.capabilities.extensions.includes(name));
     this.migrator = createMigrator(driver, { logger: this.logger, extensions });
     this.driver = driver;
+    this.upToDate.clear();
   }
 
   /** Registers the schema of every plugin that has one. */
@@ -132,8 +139,11 @@ export class DatabaseMigrationService {
     for (const pluginName of new Set(pluginNames)) {
       const schema = this.schemas.get(pluginName);
       if (!schema) continue;
+      if (!migrateOptions.dryRun && !migrateOptions.force && this.upToDate.get(pluginName) === schema)
+        continue;
       try {
         const result = await migrator.migrate(pluginName, schema, migrateOptions);
+        if (!migrateOptions.dryRun) this.upToDate.set(pluginName, schema);
         // One info line per plugin whose schema changed; the statements are debug lines (verbose).
         this.logger[result.applied ? 'info' : 'debug']('Migration completed', {
           pluginName,

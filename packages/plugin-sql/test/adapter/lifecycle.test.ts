@@ -132,6 +132,37 @@ for (const backend of testBackends) {
       expect(await driver.query('SELECT * FROM lifecycle_notes')).toEqual([{ id: '1' }]);
     });
 
+    it('checks a schema it brought up to date once; another schema object, or force, is checked again', async () => {
+      const real = await backend.open();
+      let calls = 0;
+      // The real driver, counting the calls that reach the database.
+      const driver = new Proxy(real, {
+        get(target, key) {
+          const value: unknown = Reflect.get(target, key);
+          if (typeof value !== 'function') return value;
+          if (key !== 'query' && key !== 'transaction' && key !== 'withLock') return value.bind(target);
+          return (...args: unknown[]) => {
+            calls++;
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        },
+      });
+      const adapter = new SqlDatabaseAdapter(uuid(), { driver, ownsDriver: false, logger: silentSqlLogger });
+      await adapter.init();
+      expect(calls).toBeGreaterThan(0);
+      calls = 0;
+      await adapter.runPluginMigrations([{ name: '@elizaos/plugin-sql', schema: schema as never }]);
+      expect(calls).toBe(0);
+      await adapter.runPluginMigrations([{ name: '@elizaos/plugin-sql', schema: { ...schema } as never }]);
+      expect(calls).toBeGreaterThan(0);
+      calls = 0;
+      await adapter.runPluginMigrations([{ name: '@elizaos/plugin-sql', schema: schema as never }], {
+        force: true,
+      });
+      expect(calls).toBeGreaterThan(0);
+      await adapter.close();
+    });
+
     it('DatabaseMigrationService: discover, register, run, getMigrator', async () => {
       const driver = await backend.open();
       const service = new DatabaseMigrationService({ logger: silentSqlLogger });

@@ -150,6 +150,23 @@ export function describeDriverContract(backend: DriverContractBackend, test: Dri
       );
     });
 
+    it('reads the installed versions again when it opens a database that has the extensions', async () => {
+      for (const name of driver.capabilities.extensions) {
+        await driver.query(`create extension if not exists ${name}`);
+      }
+      const reopened = await open({ separatePool: true });
+      const installed = await reopened.query<{ name: string; version: string }>(
+        'select extname as name, extversion as version from pg_extension',
+      );
+      const expected = Object.fromEntries(
+        installed
+          .filter((e) => reopened.capabilities.extensions.includes(e.name))
+          .map((e) => [e.name, e.version]),
+      );
+      expect(reopened.capabilities.extensionVersions).toEqual(expected);
+      expect(Object.keys(expected).sort()).toEqual([...reopened.capabilities.extensions].sort());
+    });
+
     it('declares row-level security honestly', async () => {
       const [role] = await driver.query<{ bypass: boolean }>(
         'select rolbypassrls or rolsuper as bypass from pg_roles where rolname = current_user',
