@@ -6,6 +6,7 @@ import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { vector } from '@electric-sql/pglite/vector';
 import type { TransactionScope } from './pglite-executor.js';
 import { keepByteOrderMarks } from './keep-byte-order-marks.js';
+import { usePreparedStatements } from './prepared-statements.js';
 import { installRowParsers } from './row-parsers.js';
 import {
   isUnusedDataDir,
@@ -94,6 +95,7 @@ export function createPgliteInstanceRegistry(): PgliteInstanceRegistry {
       });
       keepByteOrderMarks(pglite);
       await installRowParsers(pglite);
+      usePreparedStatements(pglite);
       return pglite;
     } catch (error) {
       await pglite?.close().catch(() => {}); // the open error is the one to report
