@@ -69,7 +69,12 @@ export async function createPgDriver(options: PgDriverOptions): Promise<Database
 
   return createDatabaseDriver({
     executor: root,
-    capabilities: { backend: 'postgres', maxConcurrentConnections: poolOptions.max, rowLevelSecurity: true },
+    capabilities: {
+      backend: 'postgres',
+      maxConcurrentConnections: poolOptions.max,
+      rowLevelSecurity: true,
+      approximateVectorIndexes: true,
+    },
     extensions: CORE_EXTENSIONS, // capabilities list those the server has available
     connection: createPgPoolConnection(lease.sql, (operation) => context.assertOpen(operation)),
     close() {

@@ -69,8 +69,15 @@ export async function createPgliteDriver(options: PgliteDriverOptions): Promise<
   const root = createPgliteExecutor(lease.pglite, drizzle({ client: lease.pglite }), context, lease.pglite);
   return createDatabaseDriver({
     executor: root,
-    // PGlite's only role is a superuser, which bypasses row-level security.
-    capabilities: { backend: 'pglite', maxConcurrentConnections: 1, rowLevelSecurity: false },
+    capabilities: {
+      backend: 'pglite',
+      maxConcurrentConnections: 1,
+      // PGlite's only role is a superuser, which bypasses row-level security.
+      rowLevelSecurity: false,
+      // Inserting into an HNSW graph in WebAssembly costs several times an exact scan of the few
+      // thousand vectors an embedded agent holds.
+      approximateVectorIndexes: false,
+    },
     extensions: Object.keys(PGLITE_EXTENSIONS), // what every instance loads
     // The instance itself, as @elizaos/plugin-sql@1.7.2's getConnection() gives it.
     connection: lease.pglite,

@@ -33,6 +33,11 @@ export interface MigratorOptions {
   readonly logger?: Partial<MigratorLogger>;
   /** Extensions every migrated schema requires, in addition to detected ones. */
   readonly extensions?: readonly string[];
+  /**
+   * Index access methods this backend does not build (see `CreateSnapshotOptions.skipIndexMethods`):
+   * e.g. `['hnsw', 'ivfflat']` where a driver declares no approximate vector indexes.
+   */
+  readonly skipIndexMethods?: readonly string[];
 }
 
 /** Options of one `migrate` call. */
@@ -124,7 +129,7 @@ async function verifiedCatalog(
 export function createMigrator(executor: MigrationExecutor, options: MigratorOptions = {}): Migrator {
   const log = (level: keyof MigratorLogger, message: string, data?: Record<string, unknown>) =>
     options.logger?.[level]?.(message, data);
-  const snapshotOf = createSnapshotCache();
+  const snapshotOf = createSnapshotCache(options.skipIndexMethods);
   const desiredOf = (schema: DrizzleSchema, extra: readonly string[] = []) =>
     snapshotOf(schema, [...(options.extensions ?? []), ...extra]);
   const planIn = async (tx: SqlExecutorLike, pluginName: string, desired: Desired, o: MigrateOptions) => {

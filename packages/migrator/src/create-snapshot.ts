@@ -28,6 +28,11 @@ import { SNAPSHOT_VERSION } from './types.js';
 export interface CreateSnapshotOptions {
   /** Extensions to require in addition to the detected ones (`vector`, `fuzzystrmatch`, `pg_trgm`). */
   readonly extensions?: readonly string[];
+  /**
+   * Index access methods the target backend does not build (e.g. `hnsw` on an embedded engine): indexes
+   * using them are left out of the snapshot, so they are not created, and dropped where they exist.
+   */
+  readonly skipIndexMethods?: readonly string[];
 }
 
 /** A Drizzle pg schema: the module-like object of tables, enums and `pgSchema`s a plugin exports. */
@@ -184,6 +189,14 @@ function detectExtensions(tables: readonly TableSnapshot[]): Set<string> {
   return found;
 }
 
+function withoutIndexMethods(table: TableSnapshot, methods: readonly string[]): TableSnapshot {
+  if (methods.length === 0) return table;
+  const indexes = Object.fromEntries(
+    Object.entries(table.indexes).filter(([, i]) => !methods.includes(i.method)),
+  );
+  return { ...table, indexes };
+}
+
 /** Builds the snapshot of a Drizzle schema object: its tables, enums and `pgSchema` namespaces. */
 export function createSnapshot(schema: DrizzleSchema, options: CreateSnapshotOptions = {}): SchemaSnapshot {
   const tables: Record<string, TableSnapshot> = {};
@@ -191,7 +204,7 @@ export function createSnapshot(schema: DrizzleSchema, options: CreateSnapshotOpt
   const schemas = new Set<string>();
   for (const value of Object.values(schema)) {
     if (is(value, PgTable)) {
-      const t = tableSnapshot(value);
+      const t = withoutIndexMethods(tableSnapshot(value), options.skipIndexMethods ?? []);
       tables[`${t.schema}.${t.name}`] = t;
       if (t.schema !== 'public') schemas.add(t.schema);
     } else if (isPgEnum(value)) {

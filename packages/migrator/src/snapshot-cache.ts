@@ -19,10 +19,9 @@ interface Entry {
  * client's work then. A remembered result is used only while the object still holds the very same
  * members (same keys, same table objects) and the extensions are the same.
  */
-export function createSnapshotCache(): (
-  schema: DrizzleSchema,
-  extensions: readonly string[],
-) => DesiredSchema {
+export function createSnapshotCache(
+  skipIndexMethods: readonly string[] = [],
+): (schema: DrizzleSchema, extensions: readonly string[]) => DesiredSchema {
   const cache = new WeakMap<DrizzleSchema, Entry>();
   return (schema, extensions) => {
     const members = Object.entries(schema);
@@ -36,7 +35,7 @@ export function createSnapshotCache(): (
     ) {
       return hit.value;
     }
-    const desired = deepFreeze(createSnapshot(schema, { extensions }));
+    const desired = deepFreeze(createSnapshot(schema, { extensions, skipIndexMethods }));
     const value = { desired, hash: hashSnapshot(desired) };
     cache.set(schema, { members, extensions: key, value });
     return value;

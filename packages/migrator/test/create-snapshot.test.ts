@@ -111,6 +111,19 @@ describe('createSnapshot', () => {
     expect(Object.keys(events.indexes)).toEqual(['events_level_index']);
   });
 
+  it('leaves out indexes of the access methods a backend does not build (skipIndexMethods)', () => {
+    const skipped = createSnapshot(f, { skipIndexMethods: ['hnsw'] });
+    const kept = skipped.tables['public.items']!.indexes;
+    expect(Object.keys(kept).sort()).toEqual(
+      Object.keys(items.indexes)
+        .filter((name) => items.indexes[name]?.method !== 'hnsw')
+        .sort(),
+    );
+    expect(kept.items_kind_idx).toEqual(items.indexes.items_kind_idx);
+    expect(skipped.extensions).toEqual(snap.extensions); // the vector columns still need pgvector
+    expect(hashSnapshot(skipped)).not.toBe(hashSnapshot(snap));
+  });
+
   it('hashes the canonical JSON: stable, and different when the schema differs', () => {
     expect(hashSnapshot(createSnapshot(f))).toBe(hashSnapshot(snap));
     expect(hashSnapshot(snap)).toMatch(/^[0-9a-f]{64}$/);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { schema as coreSchema } from '@eliza-sql/core-schema';
-import { CORE_EXTENSIONS } from '@eliza-sql/core-schema/driver';
+import { CORE_EXTENSIONS, skippedIndexMethods } from '@eliza-sql/core-schema/driver';
 import { createSnapshot, hashSnapshot } from '@eliza-sql/migrator';
 
 /**
@@ -17,7 +17,12 @@ const MANIFEST_FILE = 'core-schema.json';
 
 /** Hash of the core schema as the migrator sees it on PGlite: the seed is used only when it matches. */
 export function coreSchemaHash(): string {
-  return hashSnapshot(createSnapshot(coreSchema, { extensions: CORE_EXTENSIONS }));
+  return hashSnapshot(
+    createSnapshot(coreSchema, {
+      extensions: CORE_EXTENSIONS,
+      skipIndexMethods: skippedIndexMethods({ approximateVectorIndexes: false }),
+    }),
+  );
 }
 
 function readOptional(url: URL): Buffer | undefined {

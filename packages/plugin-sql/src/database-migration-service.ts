@@ -1,4 +1,4 @@
-import { CORE_EXTENSIONS, type DatabaseDriver } from '@eliza-sql/core-schema/driver';
+import { CORE_EXTENSIONS, type DatabaseDriver, skippedIndexMethods } from '@eliza-sql/core-schema/driver';
 import {
   createMigrator,
   DestructiveMigrationError,
@@ -88,7 +88,11 @@ export class DatabaseMigrationService {
       throw invalidInput('driver', driver, 'an eliza-sql DatabaseDriver (query, transaction, withLock)');
     }
     const extensions = CORE_EXTENSIONS.filter((name) => driver.capabilities.extensions.includes(name));
-    this.migrator = createMigrator(driver, { logger: this.logger, extensions });
+    this.migrator = createMigrator(driver, {
+      logger: this.logger,
+      extensions,
+      skipIndexMethods: skippedIndexMethods(driver.capabilities),
+    });
     this.driver = driver;
     this.upToDate.clear();
   }

@@ -34,6 +34,12 @@ export interface DriverCapabilities {
   readonly maxConcurrentConnections: number;
   /** Whether row-level security can be enforced (false when the only role bypasses it, as on PGlite). */
   readonly rowLevelSecurity: boolean;
+  /**
+   * Whether approximate nearest-neighbour indexes (pgvector's HNSW) are built. False where keeping one
+   * up to date costs more than exact scans at the sizes the backend holds (PGlite, in WebAssembly):
+   * schemas migrate without them, and vector searches scan exactly.
+   */
+  readonly approximateVectorIndexes: boolean;
   /** Extensions `CREATE EXTENSION` can install here (e.g. `vector`, `fuzzystrmatch`). */
   readonly extensions: readonly string[];
   /** The version of each of {@link extensions}: installed, else what `CREATE EXTENSION` installs (read at open). */

@@ -23,4 +23,5 @@ export { InvalidDriverOptionsError } from './invalid-driver-options-error.js';
 export { type NestedArray, parseArrayText } from './parse-array-text.js';
 export { parseTimestampText } from './parse-timestamp-text.js';
 export { readExtensionVersions } from './read-extension-versions.js';
+export { skippedIndexMethods } from './skipped-index-methods.js';
 export { withAdvisoryLock } from './with-advisory-lock.js';

@@ -5,7 +5,7 @@ import { decideEmbeddingDimension } from '../decide-embedding-dimension.js';
 import { invalidInput } from '../errors.js';
 import type { SqlLogger } from '../sql-logger.js';
 import { clearOtherEmbeddings, describeStoredEmbeddings } from '../stores/embedding-store.js';
-import type { MemoryScope } from '../stores/memory-scope.js';
+import type { MemoryScope, VectorSearchSupport } from '../stores/memory-scope.js';
 import type { CallBoundary } from './call-boundary.js';
 
 /** The agent's active embedding dimension, and what a change of it does to stored vectors. */
@@ -19,8 +19,8 @@ export class EmbeddingSpace {
     private readonly calls: CallBoundary,
     private readonly logger: SqlLogger,
     private readonly onChange: EmbeddingDimensionChange,
-    /** Whether the backend's pgvector has iterative index scans (0.8 and later). */
-    private readonly iterativeScan: () => boolean,
+    /** What the backend's vector search can do (iterative scans, HNSW indexes). */
+    private readonly vectorSearch: () => VectorSearchSupport,
   ) {}
 
   get dimension(): EmbeddingDimension {
@@ -29,7 +29,7 @@ export class EmbeddingSpace {
 
   /** The scope memory store functions work in. */
   get memoryScope(): MemoryScope {
-    return { agentId: this.agentId, dimension: this.#dimension, iterativeScan: this.iterativeScan() };
+    return { agentId: this.agentId, dimension: this.#dimension, ...this.vectorSearch() };
   }
 
   /** See `SqlDatabaseAdapter.ensureEmbeddingDimension`. */

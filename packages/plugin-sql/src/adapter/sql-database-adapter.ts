@@ -26,6 +26,7 @@ import { roomMethods } from '../methods/room-methods.js';
 import { taskMethods } from '../methods/task-methods.js';
 import { worldMethods } from '../methods/world-methods.js';
 import { createCoreSqlLogger, type SqlLogger } from '../sql-logger.js';
+import type { VectorSearchSupport } from '../stores/memory-scope.js';
 import { assertUuid } from '../validation.js';
 import { AdapterLifecycle, type MigratablePlugin } from './adapter-lifecycle.js';
 import type { AdapterContext } from './adapter-context.js';
@@ -97,7 +98,7 @@ export class SqlDatabaseAdapter extends DatabaseAdapterBase implements IDatabase
   readonly #lifecycle: AdapterLifecycle;
   readonly #isolation: IsolationScope;
   /** Read once from the driver's capabilities at start, not on every memory call. */
-  #iterativeScan = false;
+  #vectorSearch: VectorSearchSupport = { iterativeScan: false, approximateVectorIndex: true };
 
   constructor(agentId: UUID, options: SqlDatabaseAdapterOptions) {
     super();
@@ -108,7 +109,10 @@ export class SqlDatabaseAdapter extends DatabaseAdapterBase implements IDatabase
     this.#isolation = new IsolationScope(options.isolation);
     this.#lifecycle = new AdapterLifecycle(this.agentId, options, this.#isolation, this.logger, (driver) => {
       this.db = driver.db;
-      this.#iterativeScan = hasIterativeScan(driver.capabilities);
+      this.#vectorSearch = {
+        iterativeScan: hasIterativeScan(driver.capabilities),
+        approximateVectorIndex: driver.capabilities.approximateVectorIndexes,
+      };
     });
     this.calls = new CallBoundary(
       this.#lifecycle,
@@ -120,7 +124,7 @@ export class SqlDatabaseAdapter extends DatabaseAdapterBase implements IDatabase
       this.calls,
       this.logger,
       options.embeddingDimensionChange ?? 'error',
-      () => this.#iterativeScan,
+      () => this.#vectorSearch,
     );
   }
 

@@ -9,4 +9,9 @@ export interface MemoryScope {
   readonly dimension: EmbeddingDimension;
   /** Whether pgvector ≥ 0.8 iterative index scans are available (filters cannot starve a search). */
   readonly iterativeScan: boolean;
+  /** Whether the backend builds HNSW indexes (`DriverCapabilities.approximateVectorIndexes`); else every vector search is exact. */
+  readonly approximateVectorIndex: boolean;
 }
+
+/** The part of a {@link MemoryScope} the backend decides, read once at start. */
+export type VectorSearchSupport = Pick<MemoryScope, 'iterativeScan' | 'approximateVectorIndex'>;

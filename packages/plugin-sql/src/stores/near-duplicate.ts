@@ -46,6 +46,8 @@ interface CheckShape {
   readonly agentId: SQL;
   /** True when distance `d` makes a near-duplicate (NaN, from zero vectors, never does). */
   readonly isNear: (d: SQL) => SQL;
+  /** Whether the column has an HNSW index to search (else every check is exact). */
+  readonly approximateIndex: boolean;
 }
 
 /** The batch's memory ids of a scope column (`roomId`, `worldId`, `entityId`). */
@@ -84,6 +86,7 @@ function checkShape(scope: MemoryScope, tableName: string, rows: readonly Prepar
     matches: sql.join([sql`m.type = ${tableName} AND m.agent_id = ${scope.agentId}`, ...filters], sql` AND `),
     // PostgreSQL sorts NaN above every number, so `1 - NaN >= x` holds there: excluded explicitly.
     isNear: (d) => sql`(1 - ${d} >= ${sql.raw(String(NEAR_DUPLICATE_SIMILARITY))} AND ${d} <> 'NaN'::float8)`,
+    approximateIndex: scope.approximateVectorIndex,
   };
 }
 
@@ -152,6 +155,12 @@ function scopeIsSmall(bound: SQL, limit: number): SQL {
 function candidateCheck(shape: CheckShape, rows: SQL, scopeScanLimit: number): SQL {
   const roomScope = sql`m.room_id = t.room AND m.type = ${shape.tableName}`;
   const tableScope = sql`m.agent_id = ${shape.agentId} AND m.type = ${shape.tableName}`;
+  if (!shape.approximateIndex) {
+    // No HNSW index to ask: every scope is compared exactly, whatever its size.
+    return sql`SELECT t.ord, (CASE WHEN t.room IS NOT NULL THEN ${exactVerdict(shape, roomScope)}
+        ELSE ${exactVerdict(shape, tableScope)} END) = 1 AS dup, true AS settled
+      FROM ${rows}`;
+  }
   const candidates = sql`(SELECT CASE WHEN bool_or(k.near AND k.matching) THEN 1 WHEN bool_or(k.matching) THEN 0 ELSE 2 END
     FROM (
       SELECT ${shape.isNear(sql`c.distance`)} AS near,

@@ -8,7 +8,7 @@ import {
   silentSqlLogger,
 } from '../../src/index.js';
 import { searchMemories } from '../../src/stores/memory-search.js';
-import { testBackends } from '../support/backends.js';
+import { indexedVectorBackends, testBackends } from '../support/backends.js';
 import { type AdapterFixture, axisVector, createAdapterFixture } from '../support/fixtures.js';
 
 const D = 384;
@@ -140,15 +140,18 @@ for (const backend of testBackends) {
       ).toEqual([]);
     });
 
-    it('searchMemories is planned on the HNSW index (ORDER BY distance LIMIT k)', async () => {
-      const rows = await f.driver.transaction(async (tx) => {
-        await tx.query('SET LOCAL enable_seqscan = off');
-        return tx.query<{ 'QUERY PLAN': string }>(
-          `EXPLAIN SELECT id FROM embeddings ORDER BY dim_384 <=> '[${axisVector(D, 1).join(',')}]'::vector(384) LIMIT 5`,
-        );
+    // Index plans: only where the driver builds HNSW indexes.
+    if (indexedVectorBackends.includes(backend)) {
+      it('searchMemories is planned on the HNSW index (ORDER BY distance LIMIT k)', async () => {
+        const rows = await f.driver.transaction(async (tx) => {
+          await tx.query('SET LOCAL enable_seqscan = off');
+          return tx.query<{ 'QUERY PLAN': string }>(
+            `EXPLAIN SELECT id FROM embeddings ORDER BY dim_384 <=> '[${axisVector(D, 1).join(',')}]'::vector(384) LIMIT 5`,
+          );
+        });
+        expect(rows.map((r) => Object.values(r)[0]).join('\n')).toContain('idx_embeddings_dim_384_hnsw');
       });
-      expect(rows.map((r) => Object.values(r)[0]).join('\n')).toContain('idx_embeddings_dim_384_hnsw');
-    });
+    }
 
     it('createMemory with unique unset marks a near-duplicate (similarity ≥ 0.95) as not unique', async () => {
       const e = axisVector(D, 50);
@@ -341,7 +344,7 @@ for (const backend of testBackends) {
   });
 }
 
-for (const backend of testBackends) {
+for (const backend of indexedVectorBackends) {
   describe(`semantic search under a forced index plan [${backend.name}]`, () => {
     afterAll(() => backend.cleanup());
 
@@ -371,7 +374,12 @@ for (const backend of testBackends) {
           `EXPLAIN SELECT e.id FROM embeddings e JOIN memories m ON m.id = e.memory_id WHERE m.room_id = '${quiet}' ORDER BY e.dim_384 <=> '[${query.join(',')}]'::vector(384) LIMIT 2`,
         );
         expect(plan.map((r) => Object.values(r)[0]).join('\n')).toContain('hnsw');
-        const scope = { agentId: f.agentId, dimension: 384 as const, iterativeScan: false }; // ef_search 40 < 200 closer rows
+        const scope = {
+          agentId: f.agentId,
+          dimension: 384 as const,
+          iterativeScan: false,
+          approximateVectorIndex: true,
+        }; // ef_search 40 < 200 closer rows
         return searchMemories(tx, scope, { tableName: 'facts', embedding: query, roomId: quiet, count: 2 });
       });
       expect(found.map((m) => m.content.text)).toEqual(['quiet a', 'quiet b']);

@@ -130,7 +130,12 @@ for (const backend of testBackends) {
     });
 
     it('a batch: JIT off and the scan settings local to the insert transaction; unique set on the rows', async () => {
-      const scope = { agentId: f.agentId, dimension: D, iterativeScan: true } as const;
+      const scope = {
+        agentId: f.agentId,
+        dimension: D,
+        iterativeScan: true,
+        approximateVectorIndex: true,
+      } as const;
       await f.adapter.createMemory(message('settings base', { embedding: atSimilarity(120, 1) }), 'settings');
       const rows = [atSimilarity(120, 0.99), atSimilarity(140, 1)].map((embedding, i) =>
         prepareMemory(message(`p${i}`, { embedding }), 'settings', f.agentId, D, uuid()),
@@ -148,7 +153,12 @@ for (const backend of testBackends) {
     });
 
     it('every candidate a near copy from another room: the second stage finds the match beyond them', async () => {
-      const scope = { agentId: f.agentId, dimension: D, iterativeScan: true } as const;
+      const scope = {
+        agentId: f.agentId,
+        dimension: D,
+        iterativeScan: true,
+        approximateVectorIndex: true,
+      } as const;
       // 'crowded' holds 300 near copies in the other room (previous test) and 'target' (0.97) here.
       const rows = [atSimilarity(100, 0.999), atSimilarity(160, 1)].map((embedding, i) =>
         prepareMemory(message(`s${i}`, { embedding }), 'crowded', f.agentId, D, uuid()),

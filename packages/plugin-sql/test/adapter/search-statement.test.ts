@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { efSearchFor } from '../../src/stores/hnsw-scan-settings.js';
 import { searchMemories } from '../../src/stores/memory-search.js';
-import { testBackends } from '../support/backends.js';
+import { indexedVectorBackends, testBackends } from '../support/backends.js';
 import { countingExecutor } from '../support/counting-executor.js';
 import { type AdapterFixture, axisVector, createAdapterFixture } from '../support/fixtures.js';
 
@@ -31,7 +31,7 @@ for (const backend of testBackends) {
     const search = (ex: SqlExecutor, iterativeScan: boolean, count = 2) =>
       searchMemories(
         ex,
-        { agentId: f.agentId, dimension: D, iterativeScan },
+        { agentId: f.agentId, dimension: D, iterativeScan, approximateVectorIndex: true },
         { tableName: 'facts', embedding: query, roomId: quiet, count },
       );
 
@@ -67,41 +67,47 @@ for (const backend of testBackends) {
       expect(major > 0 || minor >= 8).toBe(true);
     });
 
-    it('the settings reach the index scan: a selective filter is answered by ONE index-served statement', async () => {
-      // Without the settings the index scan starves (no row of the quiet room among its candidates)
-      // and the exact fallback has to answer: a second statement.
-      const without = await f.driver.transaction(async (tx) => {
-        await forceIndexPlan(tx);
-        const r = countingExecutor(tx);
-        return { found: await search(r.ex, false), statements: r.sent.length };
-      });
-      expect(without).toEqual({ found: expect.any(Array), statements: 2 });
-      expect(without.found.map((m) => m.content.text)).toEqual(['quiet a', 'quiet b']);
+    // Index plans: only where the driver builds HNSW indexes.
+    if (indexedVectorBackends.includes(backend)) {
+      it('the settings reach the index scan: a selective filter is answered by ONE index-served statement', async () => {
+        // Without the settings the index scan starves (no row of the quiet room among its candidates)
+        // and the exact fallback has to answer: a second statement.
+        const without = await f.driver.transaction(async (tx) => {
+          await forceIndexPlan(tx);
+          const r = countingExecutor(tx);
+          return { found: await search(r.ex, false), statements: r.sent.length };
+        });
+        expect(without).toEqual({ found: expect.any(Array), statements: 2 });
+        expect(without.found.map((m) => m.content.text)).toEqual(['quiet a', 'quiet b']);
 
-      const withSettings = await f.driver.transaction(async (tx) => {
-        await forceIndexPlan(tx);
-        const r = countingExecutor(tx);
-        return { found: await search(r.ex, true), statements: r.sent.length };
+        const withSettings = await f.driver.transaction(async (tx) => {
+          await forceIndexPlan(tx);
+          const r = countingExecutor(tx);
+          return { found: await search(r.ex, true), statements: r.sent.length };
+        });
+        expect(withSettings.statements).toBe(1);
+        expect(withSettings.found.map((m) => m.content.text)).toEqual(['quiet a', 'quiet b']);
+        expect(withSettings.found.map((m) => m.similarity)).toEqual(without.found.map((m) => m.similarity));
       });
-      expect(withSettings.statements).toBe(1);
-      expect(withSettings.found.map((m) => m.content.text)).toEqual(['quiet a', 'quiet b']);
-      expect(withSettings.found.map((m) => m.similarity)).toEqual(without.found.map((m) => m.similarity));
-    });
+    }
 
-    it('the statement is planned as a gated HNSW index scan: the settings are a One-Time Filter above it', async () => {
-      const plan = await f.driver.transaction(async (tx) => {
-        await forceIndexPlan(tx);
-        const r = countingExecutor(tx);
-        await search(r.ex, true);
-        const [statement] = r.sent;
-        return planText(await tx.query(sql`EXPLAIN ${statement}`));
+    // Index plans: only where the driver builds HNSW indexes.
+    if (indexedVectorBackends.includes(backend)) {
+      it('the statement is planned as a gated HNSW index scan: the settings are a One-Time Filter above it', async () => {
+        const plan = await f.driver.transaction(async (tx) => {
+          await forceIndexPlan(tx);
+          const r = countingExecutor(tx);
+          await search(r.ex, true);
+          const [statement] = r.sent;
+          return planText(await tx.query(sql`EXPLAIN ${statement}`));
+        });
+        const gate = plan.indexOf('One-Time Filter');
+        const scan = plan.indexOf('Index Scan using idx_embeddings_dim_384_hnsw');
+        expect(gate).toBeGreaterThan(-1);
+        expect(scan).toBeGreaterThan(gate);
+        expect(plan).toMatch(/InitPlan/);
       });
-      const gate = plan.indexOf('One-Time Filter');
-      const scan = plan.indexOf('Index Scan using idx_embeddings_dim_384_hnsw');
-      expect(gate).toBeGreaterThan(-1);
-      expect(scan).toBeGreaterThan(gate);
-      expect(plan).toMatch(/InitPlan/);
-    });
+    }
 
     it('outside a transaction the settings end with the statement: pooled connections keep the defaults', async () => {
       const before = await f.driver.query<Settings>(SETTINGS);

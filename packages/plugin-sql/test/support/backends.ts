@@ -44,3 +44,12 @@ export const testBackends: TestBackend[] = createTestBackends({
   },
   close: (driver) => driver.close(),
 });
+
+/**
+ * The backends whose driver builds HNSW indexes (`capabilities.approximateVectorIndexes`): the suites about
+ * index plans run on these only. PGlite declares none (test/adapter/exact-vector-search.test.ts checks
+ * both the declaration and that its searches are exact).
+ */
+export const indexedVectorBackends: TestBackend[] = testBackends.filter(
+  (backend) => backend.name !== 'pglite',
+);

@@ -1,5 +1,5 @@
 import { schema } from '@eliza-sql/core-schema';
-import type { DatabaseDriver } from '@eliza-sql/core-schema/driver';
+import { type DatabaseDriver, skippedIndexMethods } from '@eliza-sql/core-schema/driver';
 import { createMigrator } from '@eliza-sql/migrator';
 
 /** Migrates the core schema (and its extensions) onto an empty database, as the plugin's `init()` does. */
@@ -7,5 +7,8 @@ export async function createCoreSchema(driver: DatabaseDriver): Promise<void> {
   const extensions = ['vector', 'fuzzystrmatch'].filter((name) =>
     driver.capabilities.extensions.includes(name),
   );
-  await createMigrator(driver, { extensions }).migrate('@elizaos/plugin-sql', schema);
+  await createMigrator(driver, {
+    extensions,
+    skipIndexMethods: skippedIndexMethods(driver.capabilities),
+  }).migrate('@elizaos/plugin-sql', schema);
 }

@@ -120,6 +120,7 @@ export function describeDriverContract(backend: DriverContractBackend, test: Dri
       expect(driver.capabilities.maxConcurrentConnections).toBeGreaterThanOrEqual(1);
       expect(Number.isInteger(driver.capabilities.maxConcurrentConnections)).toBe(true);
       expect(driver.capabilities.extensions).toEqual(expect.arrayContaining(['vector', 'fuzzystrmatch']));
+      expect(typeof driver.capabilities.approximateVectorIndexes).toBe('boolean');
     });
 
     it('can install every extension it declares', async () => {
