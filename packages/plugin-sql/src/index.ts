@@ -51,6 +51,13 @@ export {
   type PluginMigrationOptions,
   type PluginWithSchema,
 } from './database-migration-service.js';
+export {
+  type CopyDatabaseOptions,
+  type CopyDatabaseResult,
+  type CopyProgress,
+  copyDatabase,
+} from './data-transfer/copy-database.js';
+export type { TableVerification } from './data-transfer/verify-table-copy.js';
 export { ElizaSqlError, type ElizaSqlErrorCode, isElizaSqlError } from './errors.js';
 // The isolation functions that run SQL are exported behind the call boundary's error mapping.
 export {
