@@ -9,6 +9,8 @@ export interface InsertRowBatchOptions {
   readonly nullColumns?: readonly string[];
   /** Skip rows whose key (or any unique key) is already there, instead of failing (default true). */
   readonly skipExisting?: boolean;
+  /** SQL computing a column's value from the row (alias `s`) instead of taking it as it is. */
+  readonly valueSql?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -26,7 +28,11 @@ export async function insertRowBatch(
   if (rows.length === 0) return 0;
   const names = columns.map((c) => quoteIdent(c.name)).join(', ');
   const values = columns
-    .map((c) => (options.nullColumns?.includes(c.name) ? `NULL::${c.sqlType}` : `s.${quoteIdent(c.name)}`))
+    .map((c) =>
+      options.nullColumns?.includes(c.name)
+        ? `NULL::${c.sqlType}`
+        : (options.valueSql?.[c.name] ?? `s.${quoteIdent(c.name)}`),
+    )
     .join(', ');
   const conflict = options.skipExisting === false ? '' : ' ON CONFLICT DO NOTHING';
   const result = await executor.query<{ n: number }>(
