@@ -93,14 +93,30 @@ for (const backend of backends) {
     it('leaves the agent secrets out unless asked', async () => {
       const target = await openFresh();
       await importAgent(target, Readable.from(await exportToBuffer(source, agentId)));
-      const [row] = await target.query<{ settings: Record<string, unknown> }>('SELECT settings FROM agents');
-      const [original] = await source.query<{ settings: Record<string, unknown> }>(
-        `SELECT settings FROM agents WHERE id = '${agentId}'`,
-      );
-      expect(original?.settings.secrets).toEqual({ OPENAI_API_KEY: 'sk-not-a-real-key' });
-      expect(row?.settings.secrets).toBeUndefined();
-      const { secrets: _left, ...rest } = original?.settings ?? {};
-      expect(row?.settings).toEqual(rest);
+      const settingsOf = async (driver: DatabaseDriver) =>
+        (
+          await driver.query<{ settings: Record<string, Record<string, unknown>> }>(
+            `SELECT settings FROM agents WHERE id = '${agentId}'`,
+          )
+        )[0]?.settings;
+      const worldSettingsOf = async (driver: DatabaseDriver) =>
+        (
+          await driver.query<{ s: Record<string, { value: unknown }> }>(
+            `SELECT metadata->'settings' AS s FROM worlds WHERE agent_id = '${agentId}' AND metadata ? 'settings'`,
+          )
+        )[0]?.s;
+      const original = await settingsOf(source);
+      const imported = await settingsOf(target);
+      expect(original?.secrets).toEqual({ OPENAI_API_KEY: 'sk-not-a-real-key' });
+      expect(original?.['@eliza-sql/agent-fields']?.secrets).toEqual({ DISCORD_TOKEN: 'not-a-real-token' });
+      expect(imported?.secrets).toBeUndefined();
+      expect(imported?.['@eliza-sql/agent-fields']?.secrets).toBeUndefined();
+      const { secrets: _left, ...rest } = original ?? {};
+      const { secrets: _also, ...extra } = original?.['@eliza-sql/agent-fields'] ?? {};
+      expect(imported).toEqual({ ...rest, '@eliza-sql/agent-fields': extra });
+      expect((await worldSettingsOf(source))?.API_KEY?.value).toBe('world-secret');
+      expect((await worldSettingsOf(target))?.API_KEY?.value).toBeNull();
+      expect((await worldSettingsOf(target))?.GREETING?.value).toBe('hello');
     }, 60_000);
 
     it('an import under a new agent id lives next to the original, which is unchanged', async () => {

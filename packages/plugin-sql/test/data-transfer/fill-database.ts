@@ -18,6 +18,7 @@ export async function runConversation(location: RuntimeLocation, name: string): 
     name,
     bio: ['copies databases'],
     settings: { ...location, secrets: { OPENAI_API_KEY: 'sk-not-a-real-key' } },
+    secrets: { DISCORD_TOKEN: 'not-a-real-token' },
   };
   const runtime = new AgentRuntime({ character, plugins: [sqlPlugin, createEmbedderPlugin()] });
   await runtime.initialize();
@@ -36,6 +37,17 @@ export async function runConversation(location: RuntimeLocation, name: string): 
       channelId: 'general',
       messageServerId: stringToUuid('copy-server'),
     });
+    const world = await runtime.getWorld(worldId);
+    if (world) {
+      world.metadata = {
+        ...world.metadata,
+        settings: {
+          API_KEY: { name: 'API_KEY', description: 'a key', value: 'world-secret', secret: true },
+          GREETING: { name: 'GREETING', description: 'public', value: 'hello', secret: false },
+        },
+      };
+      await runtime.updateWorld(world);
+    }
     for (const text of ['I love hiking', 'My cat is called Pixel', 'Pizza, always pizza']) {
       const memory = await runtime.addEmbeddingToMemory({
         entityId: userId,
