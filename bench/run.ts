@@ -17,6 +17,7 @@ import { benchAgentTurn } from './agent-turn.js';
 import { benchColdStart } from './cold-start.js';
 import { type Backend, type CompareRow, formatCompareTable } from './compare.js';
 import { benchConversationTurn } from './conversation-turn.js';
+import { benchCopyThroughput } from './copy-throughput.js';
 import { benchCountMemories } from './count-memories.js';
 import { benchCreateMemories } from './create-memories.js';
 import { benchCreateMemory } from './create-memory.js';
@@ -95,6 +96,7 @@ const facadeOnly: Record<string, () => Promise<BenchRow[]>> = {
   get: () => benchGetMemories(largest),
   turn: () => benchAgentTurn(),
   start: () => benchColdStart(),
+  copy: () => benchCopyThroughput(quick ? [2_000, 10_000] : [20_000, 100_000]),
 };
 
 const known = [...Object.keys(placeWorkloads), ...Object.keys(sessionWorkloads), ...Object.keys(facadeOnly)];

@@ -62,7 +62,15 @@ export type ElizaSqlErrorCode =
    * A create stored nothing because its id (or key) is already in use by a row the caller cannot see
    * or may not change (another server's, another agent's). Says nothing about that row.
    */
-  | 'ID_CONFLICT';
+  | 'ID_CONFLICT'
+  /** A copy or import target already holds other data for the same agents (pass `merge` to copy anyway). */
+  | 'TARGET_HOLDS_OTHER_DATA'
+  /** After a copy, a table's rows on the target differ from the source's (the message names the tables). */
+  | 'COPY_VERIFICATION_FAILED'
+  /** An agent archive is not one `exportAgent` wrote, is of an unknown version, or is truncated. */
+  | 'INVALID_ARCHIVE'
+  /** No agent has the id or name given. */
+  | 'AGENT_NOT_FOUND';
 
 /**
  * Codes of the other eliza-sql packages' typed errors: core-schema's `InvalidEmbeddingError`, the

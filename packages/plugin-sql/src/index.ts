@@ -51,6 +51,30 @@ export {
   type PluginMigrationOptions,
   type PluginWithSchema,
 } from './database-migration-service.js';
+export {
+  type CopyDatabaseOptions,
+  type CopyDatabaseResult,
+  type CopyProgress,
+  copyDatabase,
+} from './data-transfer/copy-database.js';
+export {
+  AGENT_ARCHIVE_FORMAT,
+  AGENT_ARCHIVE_VERSION,
+  type AgentArchiveHeader,
+  type AgentArchiveTrailer,
+} from './data-transfer/agent-archive-format.js';
+export {
+  type AgentTransferProgress,
+  type ExportAgentOptions,
+  type ExportAgentResult,
+  exportAgent,
+} from './data-transfer/export-agent.js';
+export {
+  type ImportAgentOptions,
+  type ImportAgentResult,
+  importAgent,
+} from './data-transfer/import-agent.js';
+export type { TableVerification } from './data-transfer/verify-table-copy.js';
 export { ElizaSqlError, type ElizaSqlErrorCode, isElizaSqlError } from './errors.js';
 // The isolation functions that run SQL are exported behind the call boundary's error mapping.
 export {

@@ -1,4 +1,7 @@
 import type { CliCommand } from './cli-command.js';
+import { copyCommand } from './copy-command.js';
+import { exportCommand } from './export-command.js';
+import { importCommand } from './import-command.js';
 
 /** Every `eliza-sql` command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [];
+export const COMMANDS: readonly CliCommand[] = [copyCommand, exportCommand, importCommand];
