@@ -27,6 +27,9 @@ export {
 } from '@eliza-sql/core-schema';
 export {
   type EmbeddingDimensionChange,
+  type MemoryRetentionRule,
+  resolveRetentionConfig,
+  type SqlRetentionConfig,
   type MigrationSettingsReader,
   resolveMigrationSettings,
   resolveSqlConfig,
@@ -70,6 +73,13 @@ export type { IsolationInstallReport } from './isolation/install-rls.js';
 export type { IsolationTarget } from './isolation/isolation-target.js';
 export { type RegisterTenantRoleOptions, registerTenantRole } from './isolation/register-tenant-role.js';
 export { plugin } from './plugin.js';
+export { type PruneLogsOptions, pruneLogs } from './retention/prune-logs.js';
+export { type PruneMemoriesOptions, pruneMemories } from './retention/prune-memories.js';
+export type { RetentionProgress, RetentionRemoval, RetentionReport } from './retention/retention-report.js';
+export type { RetentionTarget } from './retention/retention-target.js';
+export { type RunRetentionOptions, runRetention } from './retention/run-retention.js';
+export { type SetExpiringCacheOptions, setExpiringCache } from './retention/set-expiring-cache.js';
+export { type SweepExpiredCacheOptions, sweepExpiredCache } from './retention/sweep-expired-cache.js';
 export { SqlDatabaseAdapter } from './adapter/sql-database-adapter.js';
 export type { SqlDatabaseAdapterOptions } from './adapter/sql-database-adapter-options.js';
 export { type SqlLogger, silentSqlLogger } from './sql-logger.js';

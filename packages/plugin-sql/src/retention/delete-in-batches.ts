@@ -1,0 +1,16 @@
+/**
+ * Runs `deleteBatch` (one statement: its own short transaction) until it removes fewer than
+ * `batchSize` rows or `signal` aborts; returns false when stopped by the signal. Each batch is a
+ * separate statement so no lock is held between batches and writers interleave.
+ */
+export async function deleteInBatches(
+  batchSize: number,
+  signal: AbortSignal | undefined,
+  deleteBatch: () => Promise<number>,
+): Promise<boolean> {
+  for (;;) {
+    if (signal?.aborted) return false;
+    const removed = await deleteBatch();
+    if (removed < batchSize) return true;
+  }
+}
