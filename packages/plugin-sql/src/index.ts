@@ -76,6 +76,7 @@ export { plugin } from './plugin.js';
 export { type PruneLogsOptions, pruneLogs } from './retention/prune-logs.js';
 export { type PruneMemoriesOptions, pruneMemories } from './retention/prune-memories.js';
 export type { RetentionProgress, RetentionRemoval, RetentionReport } from './retention/retention-report.js';
+export { SqlRetentionService } from './retention/retention-service.js';
 export type { RetentionTarget } from './retention/retention-target.js';
 export { type RunRetentionOptions, runRetention } from './retention/run-retention.js';
 export { type SetExpiringCacheOptions, setExpiringCache } from './retention/set-expiring-cache.js';
