@@ -41,6 +41,8 @@ export {
   type SqlPoolOptions,
   type SqlResilienceOptions,
 } from './config.js';
+export { type BackupPgliteOptions, backupPglite, type PgliteBackup } from './backup/backup-pglite.js';
+export { type RestorePgliteOptions, restorePglite } from './backup/restore-pglite.js';
 export {
   connectDriver,
   connectOwnerDriver,
