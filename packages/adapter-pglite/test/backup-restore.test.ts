@@ -59,7 +59,7 @@ describe('online backup and restore [pglite]', () => {
     expect(live?.rows).toBe(committed);
     await restored.close();
     await source.close();
-  });
+  }, 180_000); // two PGlite starts and a ~30 MB archive: slow on a loaded machine
 
   it('refuses a non-empty directory, a locked one and an archive that is not a data directory, writing nothing', async () => {
     const source = await createPgliteDriver({ dataDir: 'memory://backup-refusals' });

@@ -5,6 +5,7 @@ import { deleteInBatches } from './delete-in-batches.js';
 import { createRemovalTally, type RetentionProgress, type RetentionReport } from './retention-report.js';
 import { requiredAgeMs, optionalSignal, retentionBatchSize } from './retention-options.js';
 import { type RetentionTarget, resolveRetentionTarget } from './retention-target.js';
+import { withPublicErrors } from './with-public-errors.js';
 
 /** Options of {@link pruneLogs}. */
 export interface PruneLogsOptions {
@@ -27,26 +28,28 @@ export async function pruneLogs(
   target: RetentionTarget,
   options: PruneLogsOptions,
 ): Promise<RetentionReport> {
-  const { driver, agentId } = await resolveRetentionTarget(target, options.agentId);
-  const maxAgeMs = requiredAgeMs('maxAgeMs', options.maxAgeMs);
-  const batchSize = retentionBatchSize(options.batchSize);
-  const signal = optionalSignal(options.signal);
-  const tally = createRemovalTally();
-  const cutoff = (await databaseNowSeconds(driver)) - maxAgeMs / 1000;
-  const rooms = await driver.query<{ id: UUID }>(
-    sql`SELECT id FROM rooms WHERE agent_id = ${agentId} ORDER BY id`,
-  );
-  for (const { id: roomId } of rooms) {
-    const finished = await deleteInBatches(batchSize, signal, async () => {
-      const rows = await driver.query(sql`DELETE FROM logs WHERE id IN (
-          SELECT id FROM logs WHERE room_id = ${roomId} AND created_at < to_timestamp(${cutoff}::float8)
-          ORDER BY created_at LIMIT ${batchSize})
-        RETURNING 1`);
-      tally.add('logs', roomId, rows.length);
-      options.onProgress?.({ table: 'logs', removed: tally.total });
-      return rows.length;
-    });
-    if (!finished) return tally.report(true);
-  }
-  return tally.report(false);
+  return withPublicErrors('pruneLogs', async () => {
+    const { driver, agentId } = await resolveRetentionTarget(target, options.agentId);
+    const maxAgeMs = requiredAgeMs('maxAgeMs', options.maxAgeMs);
+    const batchSize = retentionBatchSize(options.batchSize);
+    const signal = optionalSignal(options.signal);
+    const tally = createRemovalTally();
+    const cutoff = (await databaseNowSeconds(driver)) - maxAgeMs / 1000;
+    const rooms = await driver.query<{ id: UUID }>(
+      sql`SELECT id FROM rooms WHERE agent_id = ${agentId} ORDER BY id`,
+    );
+    for (const { id: roomId } of rooms) {
+      const finished = await deleteInBatches(batchSize, signal, async () => {
+        const rows = await driver.query(sql`DELETE FROM logs WHERE id IN (
+            SELECT id FROM logs WHERE room_id = ${roomId} AND created_at < to_timestamp(${cutoff}::float8)
+            ORDER BY created_at LIMIT ${batchSize})
+          RETURNING 1`);
+        tally.add('logs', roomId, rows.length);
+        options.onProgress?.({ table: 'logs', removed: tally.total });
+        return rows.length;
+      });
+      if (!finished) return tally.report(true);
+    }
+    return tally.report(false);
+  });
 }

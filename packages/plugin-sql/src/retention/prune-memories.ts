@@ -12,6 +12,7 @@ import {
 } from './retention-report.js';
 import { optionalAgeMs, optionalKeepCount, optionalSignal, retentionBatchSize } from './retention-options.js';
 import { type RetentionTarget, resolveRetentionTarget } from './retention-target.js';
+import { withPublicErrors } from './with-public-errors.js';
 
 /** Options of {@link pruneMemories}. With neither `maxAgeMs` nor `maxPerRoom` nothing is removed. */
 export interface PruneMemoriesOptions {
@@ -45,42 +46,44 @@ export async function pruneMemories(
   target: RetentionTarget,
   options: PruneMemoriesOptions,
 ): Promise<RetentionReport> {
-  const { driver, agentId } = await resolveRetentionTarget(target, options.agentId);
-  const tables = memoryTables(options.tables);
-  const maxAgeMs = optionalAgeMs('maxAgeMs', options.maxAgeMs);
-  const maxPerRoom = optionalKeepCount('maxPerRoom', options.maxPerRoom);
-  const batchSize = retentionBatchSize(options.batchSize);
-  const signal = optionalSignal(options.signal);
-  const tally = createRemovalTally();
-  const progress = (table: string) => options.onProgress?.({ table, removed: tally.total });
-  const cutoff = maxAgeMs === undefined ? undefined : (await databaseNowSeconds(driver)) - maxAgeMs / 1000;
-  for (const table of tables) {
-    if (cutoff !== undefined) {
-      const finished = await deleteInBatches(batchSize, signal, async () => {
-        const n = await deleteOlderThan(driver, tally, { agentId, table, cutoff, batchSize });
-        progress(table);
-        return n;
-      });
-      if (!finished) return tally.report(true);
-    }
-    if (maxPerRoom !== undefined) {
-      for (const roomId of await roomsOverLimit(driver, agentId, table, maxPerRoom)) {
+  return withPublicErrors('pruneMemories', async () => {
+    const { driver, agentId } = await resolveRetentionTarget(target, options.agentId);
+    const tables = memoryTables(options.tables);
+    const maxAgeMs = optionalAgeMs('maxAgeMs', options.maxAgeMs);
+    const maxPerRoom = optionalKeepCount('maxPerRoom', options.maxPerRoom);
+    const batchSize = retentionBatchSize(options.batchSize);
+    const signal = optionalSignal(options.signal);
+    const tally = createRemovalTally();
+    const progress = (table: string) => options.onProgress?.({ table, removed: tally.total });
+    const cutoff = maxAgeMs === undefined ? undefined : (await databaseNowSeconds(driver)) - maxAgeMs / 1000;
+    for (const table of tables) {
+      if (cutoff !== undefined) {
         const finished = await deleteInBatches(batchSize, signal, async () => {
-          const n = await deleteBeyondNewest(driver, tally, {
-            agentId,
-            table,
-            roomId,
-            maxPerRoom,
-            batchSize,
-          });
+          const n = await deleteOlderThan(driver, tally, { agentId, table, cutoff, batchSize });
           progress(table);
           return n;
         });
         if (!finished) return tally.report(true);
       }
+      if (maxPerRoom !== undefined) {
+        for (const roomId of await roomsOverLimit(driver, agentId, table, maxPerRoom)) {
+          const finished = await deleteInBatches(batchSize, signal, async () => {
+            const n = await deleteBeyondNewest(driver, tally, {
+              agentId,
+              table,
+              roomId,
+              maxPerRoom,
+              batchSize,
+            });
+            progress(table);
+            return n;
+          });
+          if (!finished) return tally.report(true);
+        }
+      }
     }
-  }
-  return tally.report(false);
+    return tally.report(false);
+  });
 }
 
 function memoryTables(value: unknown): string[] {

@@ -2,6 +2,7 @@ import type { UUID } from '@elizaos/core';
 import { invalidInput } from '../errors.js';
 import { setCache } from '../stores/cache-store.js';
 import { type RetentionTarget, resolveRetentionTarget } from './retention-target.js';
+import { withPublicErrors } from './with-public-errors.js';
 
 /** Options of {@link setExpiringCache}: exactly one of `expiresAt` / `ttlMs`. */
 export interface SetExpiringCacheOptions {
@@ -24,8 +25,10 @@ export async function setExpiringCache<T>(
   value: T,
   options: SetExpiringCacheOptions,
 ): Promise<boolean> {
-  const { driver, agentId } = await resolveRetentionTarget(target, options.agentId);
-  return setCache(driver, agentId, key, value, { expiresAt: expiryOf(options) });
+  return withPublicErrors('setExpiringCache', async () => {
+    const { driver, agentId } = await resolveRetentionTarget(target, options.agentId);
+    return setCache(driver, agentId, key, value, { expiresAt: expiryOf(options) });
+  });
 }
 
 function expiryOf(options: SetExpiringCacheOptions): Date {

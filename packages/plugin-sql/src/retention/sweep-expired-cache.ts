@@ -4,6 +4,7 @@ import { deleteInBatches } from './delete-in-batches.js';
 import { createRemovalTally, type RetentionReport } from './retention-report.js';
 import { optionalSignal, retentionBatchSize } from './retention-options.js';
 import { type RetentionTarget, resolveRetentionTarget } from './retention-target.js';
+import { withPublicErrors } from './with-public-errors.js';
 
 /** Options of {@link sweepExpiredCache}. */
 export interface SweepExpiredCacheOptions {
@@ -22,17 +23,19 @@ export async function sweepExpiredCache(
   target: RetentionTarget,
   options: SweepExpiredCacheOptions = {},
 ): Promise<RetentionReport> {
-  const { driver, agentId } = await resolveRetentionTarget(target, options.agentId);
-  const batchSize = retentionBatchSize(options.batchSize);
-  const signal = optionalSignal(options.signal);
-  const tally = createRemovalTally();
-  const finished = await deleteInBatches(batchSize, signal, async () => {
-    // The primary key leads with `key`, so this filters the agent's rows; cache tables are small.
-    const rows = await driver.query(sql`DELETE FROM cache WHERE agent_id = ${agentId} AND key IN (
-        SELECT key FROM cache WHERE agent_id = ${agentId} AND expires_at <= now() LIMIT ${batchSize})
-      RETURNING 1`);
-    tally.add('cache', null, rows.length);
-    return rows.length;
+  return withPublicErrors('sweepExpiredCache', async () => {
+    const { driver, agentId } = await resolveRetentionTarget(target, options.agentId);
+    const batchSize = retentionBatchSize(options.batchSize);
+    const signal = optionalSignal(options.signal);
+    const tally = createRemovalTally();
+    const finished = await deleteInBatches(batchSize, signal, async () => {
+      // The primary key leads with `key`, so this filters the agent's rows; cache tables are small.
+      const rows = await driver.query(sql`DELETE FROM cache WHERE agent_id = ${agentId} AND key IN (
+          SELECT key FROM cache WHERE agent_id = ${agentId} AND expires_at <= now() LIMIT ${batchSize})
+        RETURNING 1`);
+      tally.add('cache', null, rows.length);
+      return rows.length;
+    });
+    return tally.report(!finished);
   });
-  return tally.report(!finished);
 }

@@ -78,7 +78,7 @@ describe('backupPglite of a running agent [pglite]', () => {
     expect(memories.map((m) => m.id).sort()).toEqual(committed.slice(0, memories.length).sort());
     await restored.close();
     await adapter.close();
-  });
+  }, 180_000); // two PGlite starts, a ~30 MB archive and its restore: slow on a loaded machine
 
   it('restore refuses a non-empty directory and a missing archive with typed errors, writing nothing', async () => {
     const agentId = uuid();
