@@ -15,7 +15,7 @@ export async function deleteInBatches(
   for (;;) {
     if (signal?.aborted) return false;
     const removed = await deleteBatch();
+    await nextTurn(); // also after the last batch: the caller's next loop (room, table) starts at once
     if (removed < batchSize) return true;
-    await nextTurn();
   }
 }
