@@ -27,3 +27,6 @@ export {
 } from './cluster-seed.js';
 // A seed that is not a valid archive is refused with this error (code INVALID_TAR_ARCHIVE).
 export { InvalidTarArchiveError } from './tar-archive.js';
+export { backupPgliteDataDir } from './backup-pglite-data-dir.js';
+export { restorePgliteDataDir } from './restore-pglite-data-dir.js';
+export { PgliteDataDirNotEmptyError } from './pglite-data-dir-not-empty-error.js';

@@ -68,6 +68,35 @@ export const EMBEDDING_DIMENSION_CHANGE_MODES = ['error', 'switch', 'reembed'] a
  */
 export type EmbeddingDimensionChange = (typeof EMBEDDING_DIMENSION_CHANGE_MODES)[number];
 
+/** Retention limits of one memory table (`tableName`); an absent limit is off. */
+export interface MemoryRetentionRule {
+  readonly table: string;
+  readonly maxAgeMs?: number;
+  readonly maxPerRoom?: number;
+}
+
+/**
+ * Retention (the retention service, `eliza-sql prune`). Everything is off by default except the
+ * sweep of expired cache entries.
+ */
+export interface SqlRetentionConfig {
+  /**
+   * Per memory table: `MEMORY_RETENTION_TABLES` (comma-separated, default `messages`) each get
+   * `MEMORY_MAX_AGE_DAYS` and `MEMORY_MAX_PER_ROOM`, or the table's own
+   * `MEMORY_MAX_AGE_DAYS_<TABLE>` / `MEMORY_MAX_PER_ROOM_<TABLE>` (upper case, other characters `_`).
+   * 0 or unset: no limit. Only tables with a limit are listed.
+   */
+  readonly memories: readonly MemoryRetentionRule[];
+  /** `LOG_MAX_AGE_DAYS`: logs older than this are removed (0 or unset: kept). */
+  readonly logMaxAgeMs: number | undefined;
+  /** `CACHE_SWEEP_EXPIRED` (default true): delete cache entries whose `expires_at` has passed. */
+  readonly sweepExpiredCache: boolean;
+  /** `RETENTION_INTERVAL_MINUTES` (default 60, 1 to 10 080): time between runs of the service. */
+  readonly intervalMs: number;
+  /** `RETENTION_BATCH_SIZE` (default 500, 1 to 10 000): rows removed per statement. */
+  readonly batchSize: number;
+}
+
 /** The typed configuration of the plugin. */
 export interface SqlPluginConfig {
   /** `'postgres'` when `postgresUrl` is set, else the embedded `'pglite'`. */
@@ -95,6 +124,7 @@ export interface SqlPluginConfig {
   readonly pool: SqlPoolOptions;
   readonly resilience: SqlResilienceOptions;
   readonly dataIsolation: SqlDataIsolationOptions;
+  readonly retention: SqlRetentionConfig;
 }
 
 function text(get: SettingReader, key: string): string | undefined {
@@ -216,6 +246,41 @@ export function resolveSqlConfig(getSetting: SettingReader): SqlPluginConfig {
       timeoutMs: integer(getSetting, 'ELIZA_SQL_TIMEOUT_MS', 30_000, 0, 3_600_000),
     },
     dataIsolation: dataIsolation(getSetting),
+    retention: resolveRetentionConfig(getSetting),
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/** The retention settings `getSetting` holds (see {@link SqlRetentionConfig}). */
+export function resolveRetentionConfig(getSetting: SettingReader): SqlRetentionConfig {
+  const days = (key: string, fallback: number) => integer(getSetting, key, fallback, 0, 36_500);
+  const count = (key: string, fallback: number) => integer(getSetting, key, fallback, 0, 100_000_000);
+  const maxAgeDays = days('MEMORY_MAX_AGE_DAYS', 0);
+  const maxPerRoom = count('MEMORY_MAX_PER_ROOM', 0);
+  const tables = (text(getSetting, 'MEMORY_RETENTION_TABLES') ?? 'messages')
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+  const memories: MemoryRetentionRule[] = [];
+  for (const table of new Set(tables)) {
+    const suffix = table.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+    const age = days(`MEMORY_MAX_AGE_DAYS_${suffix}`, maxAgeDays);
+    const perRoom = count(`MEMORY_MAX_PER_ROOM_${suffix}`, maxPerRoom);
+    if (age === 0 && perRoom === 0) continue;
+    memories.push({
+      table,
+      ...(age > 0 ? { maxAgeMs: age * DAY_MS } : {}),
+      ...(perRoom > 0 ? { maxPerRoom: perRoom } : {}),
+    });
+  }
+  const logDays = days('LOG_MAX_AGE_DAYS', 0);
+  return {
+    memories,
+    logMaxAgeMs: logDays > 0 ? logDays * DAY_MS : undefined,
+    sweepExpiredCache: flag(getSetting, 'CACHE_SWEEP_EXPIRED', true),
+    intervalMs: integer(getSetting, 'RETENTION_INTERVAL_MINUTES', 60, 1, 10_080) * 60_000,
+    batchSize: integer(getSetting, 'RETENTION_BATCH_SIZE', 500, 1, 10_000),
   };
 }
 

@@ -27,6 +27,9 @@ export {
 } from '@eliza-sql/core-schema';
 export {
   type EmbeddingDimensionChange,
+  type MemoryRetentionRule,
+  resolveRetentionConfig,
+  type SqlRetentionConfig,
   type MigrationSettingsReader,
   resolveMigrationSettings,
   resolveSqlConfig,
@@ -38,6 +41,8 @@ export {
   type SqlPoolOptions,
   type SqlResilienceOptions,
 } from './config.js';
+export { type BackupPgliteOptions, backupPglite, type PgliteBackup } from './backup/backup-pglite.js';
+export { type RestorePgliteOptions, restorePglite } from './backup/restore-pglite.js';
 export {
   connectDriver,
   connectOwnerDriver,
@@ -94,6 +99,14 @@ export type { IsolationInstallReport } from './isolation/install-rls.js';
 export type { IsolationTarget } from './isolation/isolation-target.js';
 export { type RegisterTenantRoleOptions, registerTenantRole } from './isolation/register-tenant-role.js';
 export { plugin } from './plugin.js';
+export { type PruneLogsOptions, pruneLogs } from './retention/prune-logs.js';
+export { type PruneMemoriesOptions, pruneMemories } from './retention/prune-memories.js';
+export type { RetentionProgress, RetentionRemoval, RetentionReport } from './retention/retention-report.js';
+export { SqlRetentionService } from './retention/retention-service.js';
+export type { RetentionTarget } from './retention/retention-target.js';
+export { type RunRetentionOptions, runRetention } from './retention/run-retention.js';
+export { type SetExpiringCacheOptions, setExpiringCache } from './retention/set-expiring-cache.js';
+export { type SweepExpiredCacheOptions, sweepExpiredCache } from './retention/sweep-expired-cache.js';
 export { SqlDatabaseAdapter } from './adapter/sql-database-adapter.js';
 export type { SqlDatabaseAdapterOptions } from './adapter/sql-database-adapter-options.js';
 export { type SqlLogger, silentSqlLogger } from './sql-logger.js';

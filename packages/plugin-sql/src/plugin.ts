@@ -2,6 +2,7 @@ import { schema } from '@eliza-sql/core-schema';
 import type { IAgentRuntime, Plugin } from '@elizaos/core';
 import { resolveSqlConfig, runtimeSettingReader, type SqlPluginConfig } from './config.js';
 import { createAdapterFromConfig } from './create-database-adapter.js';
+import { SqlRetentionService } from './retention/retention-service.js';
 import { errorMessage } from './sql-logger.js';
 
 /** Whether the runtime already has a database adapter (its `isReady()` throws when none is registered). */
@@ -43,6 +44,8 @@ export const plugin: Plugin = {
   description: 'A plugin for SQL database access with dynamic schema migrations',
   priority: 0,
   schema: schema as unknown as Plugin['schema'],
+  // Prunes as the retention settings say, on an interval (off by default except expired cache entries).
+  services: [SqlRetentionService],
   init: async (_config, runtime) => {
     if (await hasAdapter(runtime)) {
       runtime.logger.info(

@@ -1,7 +1,10 @@
 /**
  * The agent's key/value cache. Values are stored as `jsonb` and round-trip exactly: strings, numbers,
  * booleans, null, arrays and objects (a `Date` comes back as its ISO string, as JSON has no dates).
- * A row whose `expires_at` has passed reads as absent; `setCache` stores a value without expiry.
+ * A row whose `expires_at` has passed reads as absent (and the retention service deletes it);
+ * `setCache` of the elizaOS interface stores a value without expiry (`expires_at` NULL): the interface
+ * has no TTL, and a default one would silently drop state plugins expect to keep. `expiresAt` here
+ * (the library's `setExpiringCache`) sets one.
  */
 import type { UUID } from '@elizaos/core';
 import { agentTable, cacheTable } from '@eliza-sql/core-schema';
@@ -37,16 +40,29 @@ export async function getCache<T>(ex: SqlExecutor, agentId: UUID, key: string): 
   return row ? (JSON.parse(row.json) as T) : undefined;
 }
 
+/** Options of {@link setCache}. */
+export interface SetCacheOptions {
+  /** When the entry stops being returned (default: never). */
+  readonly expiresAt?: Date;
+}
+
 /**
  * Stores `value` under `key` (replacing any value and expiry) and returns true. `undefined` and values
  * JSON cannot represent exactly are INVALID_INPUT; strings with NUL characters are UNSTORABLE_VALUE.
  * The agent must be one the caller can see (INVALID_INPUT otherwise, whatever the key): the write never
  * reaches a row it cannot see, so no key of another server's agent answers differently from a free one.
  */
-export async function setCache<T>(ex: SqlExecutor, agentId: UUID, key: string, value: T): Promise<boolean> {
+export async function setCache<T>(
+  ex: SqlExecutor,
+  agentId: UUID,
+  key: string,
+  value: T,
+  options: SetCacheOptions = {},
+): Promise<boolean> {
   assertUuid('agentId', agentId);
   const k = assertKey(key);
   if (value === undefined) throw invalidInput('value', value, 'a JSON value (undefined cannot be cached)');
+  const expires = expiresAtText(options.expiresAt);
   // Bound as JSON text and cast, so a top-level string is stored as a JSON string on every backend.
   const json = jsonbOf('value', value);
   // Update the caller's own row, else insert (only for a visible agent), skipping a conflicting row:
@@ -54,11 +70,11 @@ export async function setCache<T>(ex: SqlExecutor, agentId: UUID, key: string, v
   const statement = sql<CacheWrite>`WITH agent AS (
       SELECT EXISTS (SELECT 1 FROM ${agentTable} WHERE ${agentTable.id} = ${agentId}) AS visible),
     updated AS (
-      UPDATE ${cacheTable} SET value = ${json}, expires_at = NULL
+      UPDATE ${cacheTable} SET value = ${json}, expires_at = ${expires}::timestamptz
       WHERE ${cacheTable.key} = ${k} AND ${cacheTable.agentId} = ${agentId} RETURNING 1),
     inserted AS (
       INSERT INTO ${cacheTable} (key, agent_id, value, expires_at)
-      SELECT ${k}, ${agentId}, ${json}, NULL FROM agent
+      SELECT ${k}, ${agentId}, ${json}, ${expires}::timestamptz FROM agent
       WHERE agent.visible AND NOT EXISTS (SELECT 1 FROM updated)
       ON CONFLICT DO NOTHING RETURNING 1)
     SELECT (SELECT visible FROM agent) AS agent,
@@ -72,6 +88,14 @@ export async function setCache<T>(ex: SqlExecutor, agentId: UUID, key: string, v
     }
   }
   throw idConflict('setCache', 'key', k);
+}
+
+function expiresAtText(expiresAt: unknown): string | null {
+  if (expiresAt === undefined) return null;
+  if (!(expiresAt instanceof Date) || Number.isNaN(expiresAt.getTime())) {
+    throw invalidInput('expiresAt', expiresAt, 'a valid Date');
+  }
+  return expiresAt.toISOString();
 }
 
 interface CacheWrite extends Record<string, unknown> {
