@@ -1,5 +1,6 @@
 import type { EmbeddingDimension } from '@eliza-sql/core-schema';
 import type { UUID } from '@elizaos/core';
+import type { SpaceScope } from './embedding-space-store.js';
 
 /** What memory store functions need to know about the adapter calling them. */
 export interface MemoryScope {
@@ -9,4 +10,9 @@ export interface MemoryScope {
   readonly dimension: EmbeddingDimension;
   /** Whether pgvector ≥ 0.8 iterative index scans are available (filters cannot starve a search). */
   readonly iterativeScan: boolean;
+  /**
+   * The agent's active embedding space: new vectors are tagged with it and searches see only its
+   * vectors. Undefined before one is selected (untagged writes, searches over the whole column).
+   */
+  readonly space?: SpaceScope;
 }

@@ -135,12 +135,13 @@ for (const backend of testConfigBackends) {
       await runtime.close();
     });
 
-    it('reembed: comes up as switch, and warns that background re-embedding is not built yet', async () => {
+    it('reembed: comes up as switch, and warns that the re-embedding service re-embeds the old memories', async () => {
       const { runtime, warnings } = await start(768, 'reembed');
       expect(warnings).toHaveLength(2);
       expect(warnings[0]).toContain('switched from 384 to 768');
-      expect(warnings[1]).toContain('re-embedding in the background is not built yet');
-      expect(warnings[1]).toContain('4 memories with 384-dimension vectors');
+      expect(warnings[1]).toContain(
+        'the re-embedding service re-embeds the 4 memories with 384-dimension vectors',
+      );
       expect(await recall(runtime, 'dog', 768)).toEqual(['the dog barks at cats', 'the dog is called Rex']);
       await runtime.close();
     });
