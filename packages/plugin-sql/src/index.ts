@@ -91,6 +91,11 @@ export {
   type ReembedRetryOptions,
   reembedMemories,
 } from './embedding-lifecycle/reembed-memories.js';
+export {
+  EmbeddingReembedService,
+  type ReembedServiceState,
+  type ReembedServiceStatus,
+} from './embedding-lifecycle/embedding-reembed-service.js';
 export type { EmbeddingSpaceRecord } from './stores/embedding-space-store.js';
 export { plugin } from './plugin.js';
 export { SqlDatabaseAdapter } from './adapter/sql-database-adapter.js';

@@ -1,4 +1,6 @@
 import type { CliCommand } from './cli-command.js';
+import { reclaimEmbeddingsCommand } from './reclaim-embeddings-command.js';
+import { reembedCommand } from './reembed-command.js';
 
 /** Every `eliza-sql` command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [];
+export const COMMANDS: readonly CliCommand[] = [reembedCommand, reclaimEmbeddingsCommand];
