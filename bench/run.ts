@@ -25,6 +25,7 @@ import { benchCreateMemoryNewTable } from './create-memory-new-table.js';
 import { benchEntitiesForRoom } from './entities-for-room.js';
 import { benchGetMemories } from './get-memories.js';
 import { benchNearDuplicateRecall } from './near-duplicate-recall.js';
+import { benchReembedThroughput, formatReembedThroughput } from './reembed-throughput.js';
 import { benchSearchMemoriesLatency } from './search-memories-latency.js';
 import { benchSearchMemories } from './search-memories.js';
 import { benchSearchRowsRead } from './search-rows-read.js';
@@ -95,6 +96,14 @@ const facadeOnly: Record<string, () => Promise<BenchRow[]>> = {
   get: () => benchGetMemories(largest),
   turn: () => benchAgentTurn(),
   start: () => benchColdStart(),
+  'reembed-throughput': async () => {
+    for (const backend of backends) {
+      for (const size of large[backend].length > 0 ? large[backend] : [small]) {
+        console.log(formatReembedThroughput([await benchReembedThroughput(backend, size)]));
+      }
+    }
+    return [];
+  },
 };
 
 const known = [...Object.keys(placeWorkloads), ...Object.keys(sessionWorkloads), ...Object.keys(facadeOnly)];
