@@ -53,6 +53,7 @@ const poolText = pool.map((v) => `[${v.map((x) => Math.fround(x).toPrecision(9))
 function openAdapter(config: AdapterConfig, agentId: UUID): SqlDatabaseAdapter {
   const settings: Record<string, string> = {
     EMBEDDING_DIMENSION_CHANGE: 'reembed',
+    ELIZA_SQL_TIMEOUT_MS: '600000', // loading 1,000 memories per call on a busy machine
     ...('dataDir' in config ? { PGLITE_DATA_DIR: config.dataDir } : { POSTGRES_URL: config.postgresUrl }),
   };
   return createAdapterFromConfig(
