@@ -26,6 +26,7 @@ import { benchCreateMemoryNewTable } from './create-memory-new-table.js';
 import { benchEntitiesForRoom } from './entities-for-room.js';
 import { benchGetMemories } from './get-memories.js';
 import { benchNearDuplicateRecall } from './near-duplicate-recall.js';
+import { benchReembedThroughput, formatReembedThroughput } from './reembed-throughput.js';
 import { benchSearchMemoriesLatency } from './search-memories-latency.js';
 import { benchSearchMemories } from './search-memories.js';
 import { benchSearchRowsRead } from './search-rows-read.js';
@@ -97,6 +98,14 @@ const facadeOnly: Record<string, () => Promise<BenchRow[]>> = {
   turn: () => benchAgentTurn(),
   start: () => benchColdStart(),
   copy: () => benchCopyThroughput(quick ? [2_000, 10_000] : [20_000, 100_000]),
+  'reembed-throughput': async () => {
+    for (const backend of backends) {
+      for (const size of large[backend].length > 0 ? large[backend] : [small]) {
+        console.log(formatReembedThroughput([await benchReembedThroughput(backend, size)]));
+      }
+    }
+    return [];
+  },
 };
 
 const known = [...Object.keys(placeWorkloads), ...Object.keys(sessionWorkloads), ...Object.keys(facadeOnly)];

@@ -10,14 +10,16 @@ export interface SchemaImprovement {
   readonly table: string;
   /**
    * `index`: a plain index. `primary-key`: a primary key constraint (and its unique index). `column`: a
-   * nullable column without a default, after the reference's columns.
+   * nullable column without a default, after the reference's columns. `table`: a table the reference
+   * does not have (with its own constraints and indexes), which no reference statement reads.
    */
-  readonly kind: 'index' | 'primary-key' | 'column';
+  readonly kind: 'index' | 'primary-key' | 'column' | 'table';
   /** Index, constraint or column name. */
   readonly name: string;
   /**
    * How PostgreSQL prints it: for an index the part of `pg_indexes.indexdef` after `ON public.<table> `,
-   * for a primary key `pg_get_constraintdef()`, for a column `format_type()` of its type.
+   * for a primary key `pg_get_constraintdef()`, for a column `format_type()` of its type; for a table,
+   * its columns as `name udt_name` joined by `, `.
    */
   readonly definition: string;
   /** Why it exists. */
@@ -53,6 +55,22 @@ export const SCHEMA_IMPROVEMENTS: readonly SchemaImprovement[] = [
     name: 'idx_memories_room_type_created',
     definition: 'USING btree (room_id, type, created_at)',
     reason: 'getMemories by room and type, newest first, without a sort; room deletes cascade without a scan',
+  },
+  {
+    table: 'embeddings',
+    kind: 'column',
+    name: 'space_id',
+    definition: 'uuid',
+    reason:
+      "the embedding space (model) a vector belongs to, so two models of one dimension are told apart; null: the first space of the vector's dimension",
+  },
+  {
+    table: 'embedding_spaces',
+    kind: 'table',
+    name: 'embedding_spaces',
+    definition:
+      'id uuid, agent_id uuid, dimension int4, fingerprint jsonb, created_at timestamptz, activated_at timestamptz, reembed_heartbeat_at timestamptz',
+    reason: "an agent's embedding models (dimension + fingerprint) and which one is active",
   },
   {
     table: 'memories',

@@ -10,13 +10,14 @@ const expectedTables = Object.values(schema)
   .sort();
 
 describe('schema object', () => {
-  it('holds the 18 core tables under the reference export names', () => {
+  it('holds the 18 core tables under the reference export names, and embedding_spaces', () => {
     expect(Object.keys(schema).sort()).toEqual([
       'agentTable',
       'cacheTable',
       'channelParticipantsTable',
       'channelTable',
       'componentTable',
+      'embeddingSpaceTable',
       'embeddingTable',
       'entityTable',
       'logTable',
@@ -38,6 +39,7 @@ describe('schema object', () => {
       'channel_participants',
       'channels',
       'components',
+      'embedding_spaces',
       'embeddings',
       'entities',
       'logs',

@@ -1,6 +1,6 @@
 import { createPgDriver } from '@eliza-sql/adapter-pg';
 import { createPgliteDriver } from '@eliza-sql/adapter-pglite';
-import { schema as coreSchema } from '@eliza-sql/core-schema';
+import { SCHEMA_IMPROVEMENTS, schema as coreSchema } from '@eliza-sql/core-schema';
 import { createReferenceDatabase, createTestBackends } from '@eliza-sql/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMigrator, type MigrationExecutor } from '../src/index.js';
@@ -29,13 +29,22 @@ async function upgradeScenario(executor: MigrationExecutor) {
   const own = await migrator.plan(CORE, referencePlugin.schema);
   expect(own.statements.map((s) => s.sql)).toEqual([]);
 
-  // Our core schema: only additive statements (indexes, the logs primary key, nullable columns), nothing
-  // re-created.
+  // Our core schema: only additive statements (indexes, the logs primary key, nullable columns, and the
+  // tables the reference lacks with their own constraints), nothing re-created.
   const plan = await migrator.plan(CORE, coreSchema);
-  const kinds = new Set(plan.statements.map((s) => s.kind));
+  const newTables = SCHEMA_IMPROVEMENTS.filter((it) => it.kind === 'table').map((it) => it.table);
+  const tableOf = ({ statement }: (typeof plan.statements)[number]) =>
+    statement.kind === 'create_table'
+      ? statement.table.name
+      : 'table' in statement
+        ? statement.table
+        : undefined;
+  const onNewTable = (s: (typeof plan.statements)[number]) => newTables.includes(tableOf(s) ?? '');
+  const kinds = new Set(plan.statements.filter((s) => !onNewTable(s)).map((s) => s.kind));
   expect([...kinds].filter((k) => !['create_index', 'add_primary_key', 'add_column'].includes(k))).toEqual(
     [],
   );
+  expect(plan.statements.filter((s) => s.kind === 'create_table').map(tableOf)).toEqual(newTables);
   for (const s of plan.statements.filter((it) => it.kind === 'add_column')) {
     expect(s.sql).not.toMatch(/NOT NULL|DEFAULT/);
   }

@@ -64,7 +64,8 @@ export const EMBEDDING_DIMENSION_CHANGE_MODES = ['error', 'switch', 'reembed'] a
  * What `ensureEmbeddingDimension` does when the agent's embeddings were stored in another dimension
  * (the embedding model changed): `error` refuses (`EMBEDDING_DIMENSION_CHANGE_REFUSED`); `switch`
  * stores new vectors in the new dimension, keeps the old ones (searchable again after switching back)
- * and warns; `reembed` is `switch` until background re-embedding exists, and warns so.
+ * and warns; `reembed` is `switch` plus the plugin's re-embedding service, which re-embeds the old
+ * memories in the background. A change of model at the same dimension (seen by the fingerprint) counts too.
  */
 export type EmbeddingDimensionChange = (typeof EMBEDDING_DIMENSION_CHANGE_MODES)[number];
 
@@ -97,6 +98,20 @@ export interface SqlRetentionConfig {
   readonly batchSize: number;
 }
 
+/** The embedding lifecycle's settings (model check, background re-embedding). */
+export interface SqlEmbeddingLifecycleOptions {
+  /** `EMBEDDING_MODEL_CHECK` (default true): probe the embedding model once per start to see a model change at the same dimension. */
+  readonly modelCheck: boolean;
+  /** `REEMBED_BATCH_SIZE` (default 64): memories embedded and written per batch. */
+  readonly batchSize: number;
+  /** `REEMBED_CONCURRENCY` (default 4): embedding model calls in flight at once. */
+  readonly concurrency: number;
+  /** `REEMBED_MAX_CALLS_PER_SECOND` (default 0: no limit): embedding model calls started per second. */
+  readonly maxCallsPerSecond: number;
+  /** `REEMBED_LOG_INTERVAL_MS` (default 30000): how often the service logs progress. */
+  readonly logIntervalMs: number;
+}
+
 /** The typed configuration of the plugin. */
 export interface SqlPluginConfig {
   /** `'postgres'` when `postgresUrl` is set, else the embedded `'pglite'`. */
@@ -121,6 +136,7 @@ export interface SqlPluginConfig {
   readonly migrationSettings: MigrationSettingsReader;
   /** `EMBEDDING_DIMENSION_CHANGE`: what a start with an embedding model of another dimension does. */
   readonly embeddingDimensionChange: EmbeddingDimensionChange;
+  readonly embeddingLifecycle: SqlEmbeddingLifecycleOptions;
   readonly pool: SqlPoolOptions;
   readonly resilience: SqlResilienceOptions;
   readonly dataIsolation: SqlDataIsolationOptions;
@@ -230,6 +246,13 @@ export function resolveSqlConfig(getSetting: SettingReader): SqlPluginConfig {
       'EMBEDDING_DIMENSION_CHANGE',
       EMBEDDING_DIMENSION_CHANGE_MODES,
     ),
+    embeddingLifecycle: {
+      modelCheck: flag(getSetting, 'EMBEDDING_MODEL_CHECK', true),
+      batchSize: integer(getSetting, 'REEMBED_BATCH_SIZE', 64, 1, 10_000),
+      concurrency: integer(getSetting, 'REEMBED_CONCURRENCY', 4, 1, 256),
+      maxCallsPerSecond: integer(getSetting, 'REEMBED_MAX_CALLS_PER_SECOND', 0, 0, 100_000),
+      logIntervalMs: integer(getSetting, 'REEMBED_LOG_INTERVAL_MS', 30_000, 100, 3_600_000),
+    },
     pool: {
       max: integer(getSetting, 'POSTGRES_POOL_MAX', 20, 1, 1000),
       idleTimeoutMs: integer(getSetting, 'POSTGRES_IDLE_TIMEOUT_MS', 30_000, 0, 86_400_000),

@@ -69,8 +69,8 @@ export function decideEmbeddingDimension(
         `and a search with ${requested}-dimension vectors cannot find them. ` +
         `Set EMBEDDING_DIMENSION_CHANGE=switch to keep them (not searched while the agent uses ${requested}, ` +
         `searchable again after switching back to ${from}) and store new vectors at ${requested}, ` +
-        `or EMBEDDING_DIMENSION_CHANGE=reembed (the same, plus re-embedding the old memories in the background ` +
-        `once that exists). Or return to the ${from}-dimension embedding model.`,
+        `or EMBEDDING_DIMENSION_CHANGE=reembed (the same, plus re-embedding the old memories in the background, ` +
+        `which calls the embedding model once per memory). Or return to the ${from}-dimension embedding model.`,
     );
   }
   const warnings = [
@@ -80,8 +80,8 @@ export function decideEmbeddingDimension(
   ];
   if (mode === 'reembed') {
     warnings.push(
-      `EMBEDDING_DIMENSION_CHANGE=reembed: re-embedding in the background is not built yet (eliza-sql issue #17), ` +
-        `so it behaves as switch: the ${memoriesOfFrom} memories with ${from}-dimension vectors are not re-embedded.`,
+      `EMBEDDING_DIMENSION_CHANGE=reembed: the re-embedding service re-embeds the ${memoriesOfFrom} memories with ` +
+        `${from}-dimension vectors in the background; each is searchable again once re-embedded.`,
     );
   }
   return { from, memoriesOfFrom, warnings };

@@ -9,6 +9,17 @@ export type ElizaSqlErrorCode =
    * `EMBEDDING_DIMENSION_CHANGE` is `error` (the default); the message says what else to set.
    */
   | 'EMBEDDING_DIMENSION_CHANGE_REFUSED'
+  /**
+   * The embedding model changed at the same dimension (its fingerprint differs from the active
+   * space's), and `EMBEDDING_DIMENSION_CHANGE` is `error`; the message names both and their similarity.
+   */
+  | 'EMBEDDING_MODEL_CHANGE_REFUSED'
+  /** Reclaiming old vectors was refused: memories still lack a vector of the active space. */
+  | 'EMBEDDING_SPACE_INCOMPLETE'
+  /** Reclaiming old vectors was refused: a re-embedding into the active space is running. */
+  | 'REEMBED_RUNNING'
+  /** No embedding space is active for the agent yet (`ensureEmbeddingDimension` was not called). */
+  | 'EMBEDDING_SPACE_UNKNOWN'
   /** The adapter was used before `init()` or after `close()`. */
   | 'ADAPTER_NOT_READY'
   /** A configuration value is missing or unusable. */

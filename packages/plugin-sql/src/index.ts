@@ -10,6 +10,7 @@ export {
   channelParticipantsTable,
   channelTable,
   componentTable,
+  embeddingSpaceTable,
   embeddingTable,
   entityTable,
   logTable,
@@ -36,6 +37,7 @@ export {
   runtimeSettingReader,
   type SettingReader,
   type SqlDataIsolationOptions,
+  type SqlEmbeddingLifecycleOptions,
   type SqlMigrationSettings,
   type SqlPluginConfig,
   type SqlPoolOptions,
@@ -98,6 +100,32 @@ export { type DataIsolationOptions, ISOLATION_LOCK_KEY } from './isolation/data-
 export type { IsolationInstallReport } from './isolation/install-rls.js';
 export type { IsolationTarget } from './isolation/isolation-target.js';
 export { type RegisterTenantRoleOptions, registerTenantRole } from './isolation/register-tenant-role.js';
+export type { EmbeddingModelProbe } from './adapter/embedding-space.js';
+export {
+  FINGERPRINT_MIN_SIMILARITY,
+  FINGERPRINT_PROBE_TEXT,
+  fingerprintSimilarity,
+} from './embedding-lifecycle/fingerprint.js';
+export {
+  type ReclaimReport,
+  REEMBED_HEARTBEAT_TIMEOUT_MS,
+  reclaimEmbeddings,
+} from './embedding-lifecycle/reclaim-embeddings.js';
+export {
+  type EmbedTexts,
+  type ReembedFailure,
+  type ReembedOptions,
+  type ReembedProgress,
+  type ReembedReport,
+  type ReembedRetryOptions,
+  reembedMemories,
+} from './embedding-lifecycle/reembed-memories.js';
+export {
+  EmbeddingReembedService,
+  type ReembedServiceState,
+  type ReembedServiceStatus,
+} from './embedding-lifecycle/embedding-reembed-service.js';
+export type { EmbeddingSpaceRecord } from './stores/embedding-space-store.js';
 export { plugin } from './plugin.js';
 export { type PruneLogsOptions, pruneLogs } from './retention/prune-logs.js';
 export { type PruneMemoriesOptions, pruneMemories } from './retention/prune-memories.js';

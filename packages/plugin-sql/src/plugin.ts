@@ -1,7 +1,10 @@
 import { schema } from '@eliza-sql/core-schema';
-import type { IAgentRuntime, Plugin } from '@elizaos/core';
+import { type IAgentRuntime, ModelType, type Plugin } from '@elizaos/core';
 import { resolveSqlConfig, runtimeSettingReader, type SqlPluginConfig } from './config.js';
+import type { SqlDatabaseAdapter } from './adapter/sql-database-adapter.js';
 import { createAdapterFromConfig } from './create-database-adapter.js';
+import { EmbeddingReembedService } from './embedding-lifecycle/embedding-reembed-service.js';
+import { FINGERPRINT_PROBE_TEXT } from './embedding-lifecycle/fingerprint.js';
 import { SqlRetentionService } from './retention/retention-service.js';
 import { errorMessage } from './sql-logger.js';
 
@@ -34,6 +37,21 @@ export function locationOf(config: Pick<SqlPluginConfig, 'backend' | 'postgresUr
 }
 
 /**
+ * Lets the adapter fingerprint the embedding model at start (one `useModel` call, made by
+ * `ensureEmbeddingDimension`), unless EMBEDDING_MODEL_CHECK=false.
+ */
+function probeEmbeddingModel(
+  runtime: IAgentRuntime,
+  adapter: SqlDatabaseAdapter,
+  config: SqlPluginConfig,
+): void {
+  if (!config.embeddingLifecycle.modelCheck) return;
+  adapter.embeddings.useModelProbe(() =>
+    runtime.useModel(ModelType.TEXT_EMBEDDING, { text: FINGERPRINT_PROBE_TEXT }),
+  );
+}
+
+/**
  * The elizaOS plugin: registers a {@link SqlDatabaseAdapter} for the runtime's agent unless one is
  * already registered. Settings (through `runtime.getSetting`, then the environment, see
  * `runtimeSettingReader`): POSTGRES_URL, PGLITE_DATA_DIR and the others of `resolveSqlConfig`. The connection opens, and the core schema is migrated, when the
@@ -44,8 +62,9 @@ export const plugin: Plugin = {
   description: 'A plugin for SQL database access with dynamic schema migrations',
   priority: 0,
   schema: schema as unknown as Plugin['schema'],
-  // Prunes as the retention settings say, on an interval (off by default except expired cache entries).
-  services: [SqlRetentionService],
+  // Prunes as the retention settings say, on an interval (off by default except expired cache entries);
+  // re-embeds old memories only under EMBEDDING_DIMENSION_CHANGE=reembed.
+  services: [SqlRetentionService, EmbeddingReembedService],
   init: async (_config, runtime) => {
     if (await hasAdapter(runtime)) {
       runtime.logger.info(
@@ -55,7 +74,9 @@ export const plugin: Plugin = {
       return;
     }
     const config = resolveSqlConfig(runtimeSettingReader((key) => runtime.getSetting(key)));
-    runtime.registerDatabaseAdapter(createAdapterFromConfig(config, runtime.agentId));
+    const adapter = createAdapterFromConfig(config, runtime.agentId);
+    probeEmbeddingModel(runtime, adapter, config);
+    runtime.registerDatabaseAdapter(adapter);
     runtime.logger.info(
       { src: 'plugin:sql', agentId: runtime.agentId, backend: config.backend, location: locationOf(config) },
       'Database adapter created and registered',

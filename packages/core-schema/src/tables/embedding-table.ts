@@ -24,6 +24,13 @@ export const embeddingTable = pgTable(
     dim1024: vectorColumn('dim_1024', { dimensions: VECTOR_DIMS.XL }),
     dim1536: vectorColumn('dim_1536', { dimensions: VECTOR_DIMS.XXL }),
     dim3072: vectorColumn('dim_3072', { dimensions: VECTOR_DIMS.XXXL }),
+    /**
+     * Additive: the `embedding_spaces` row the row's vector (in the column of that space's dimension)
+     * belongs to. Null (rows written by the reference or an earlier release): each vector belongs to the
+     * agent's first recorded space of its column's dimension. No foreign key: checking one would cost
+     * every memory insert an index lookup, and a deleted space only leaves vectors no search selects.
+     */
+    spaceId: uuid('space_id'),
   },
   (table) => [
     check('embedding_source_check', sql`"memory_id" IS NOT NULL`),

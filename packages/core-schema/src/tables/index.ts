@@ -5,6 +5,7 @@ export { channelParticipantsTable } from './channel-participants-table.js';
 export { channelTable } from './channel-table.js';
 export { componentTable } from './component-table.js';
 export { embeddingTable } from './embedding-table.js';
+export { embeddingSpaceTable } from './embedding-space-table.js';
 export { entityTable } from './entity-table.js';
 export { logTable } from './log-table.js';
 export { memoryTable } from './memory-table.js';

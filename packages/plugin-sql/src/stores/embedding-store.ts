@@ -9,21 +9,26 @@ import type { UUID } from '@elizaos/core';
 import { eq, sql } from 'drizzle-orm';
 import { embeddingColumn } from './memory-row.js';
 
-/** Sets a memory's embedding in the column of `dimension` (updates the existing row, else inserts). */
+/**
+ * Sets a memory's embedding in the column of `dimension`, tagged with `spaceId` (the active embedding
+ * space; undefined: the tag is left as it is): updates the existing row, else inserts.
+ */
 export async function upsertEmbedding(
   ex: SqlExecutor,
   dimension: EmbeddingDimension,
   memoryId: UUID,
   embedding: number[],
+  spaceId?: UUID,
 ): Promise<void> {
   const column = embeddingColumn(dimension).name;
   const literal = `[${embedding.join(',')}]`;
+  const tag = spaceId === undefined ? sql`` : sql`, space_id = ${spaceId}`;
   const updated = await ex.query(
-    sql`UPDATE embeddings SET ${sql.identifier(column)} = ${literal}::vector WHERE memory_id = ${memoryId} RETURNING id`,
+    sql`UPDATE embeddings SET ${sql.identifier(column)} = ${literal}::vector${tag} WHERE memory_id = ${memoryId} RETURNING id`,
   );
   if (updated.length === 0) {
     await ex.query(
-      sql`INSERT INTO embeddings (memory_id, ${sql.identifier(column)}) VALUES (${memoryId}, ${literal}::vector)`,
+      sql`INSERT INTO embeddings (memory_id, space_id, ${sql.identifier(column)}) VALUES (${memoryId}, ${spaceId ?? null}, ${literal}::vector)`,
     );
   }
 }

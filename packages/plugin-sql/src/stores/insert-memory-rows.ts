@@ -56,13 +56,15 @@ export function planMemoryChunks(
  * ONE statement inserting a chunk into `memories` and its embeddings: every column travels as one array
  * parameter (`unnest`), the memories insert is a data-modifying CTE (ON CONFLICT DO NOTHING, as the
  * reference), only memories it really inserted get their embedding (joined on its RETURNING), and
- * the ids it inserted come back (a skipped one is the caller's to judge).
+ * the ids it inserted come back (a skipped one is the caller's to judge). Vectors are tagged with
+ * `spaceId`, the agent's active embedding space (none yet: untagged).
  * The text is the same for every chunk of a dimension, so it is prepared once per connection.
  */
 export function memoryInsertStatement(
   dimension: EmbeddingDimension,
   rows: readonly PreparedMemory[],
   vectors: VectorTexts,
+  spaceId?: string,
 ): SQL {
   const n = rows.length;
   const ids = new Array<string>(n);
@@ -108,8 +110,8 @@ export function memoryInsertStatement(
   ON CONFLICT DO NOTHING
   RETURNING id),
 embedded AS (
-  INSERT INTO embeddings (memory_id, ${column})
-  SELECT e.id, e.vec
+  INSERT INTO embeddings (memory_id, space_id, ${column})
+  SELECT e.id, ${spaceId ?? null}::uuid, e.vec
   FROM unnest(${plainArrayText(embeddingIds)}::uuid[], ${plainArrayText(embeddings)}::${sql.raw(`vector(${dimension})`)}[]) AS e(id, vec)
   JOIN inserted ON inserted.id = e.id)
 SELECT id::text AS id FROM inserted`;
@@ -128,12 +130,13 @@ export async function insertMemoryChunks(
   dimension: EmbeddingDimension,
   chunks: readonly PreparedMemory[][],
   vectors: VectorTexts,
+  spaceId?: string,
 ): Promise<string[]> {
   const sent: Promise<Array<{ id: string }>>[] = [];
   let failed = false;
   for (const chunk of chunks) {
     if (failed) break;
-    const run = ex.query<{ id: string }>(memoryInsertStatement(dimension, chunk, vectors));
+    const run = ex.query<{ id: string }>(memoryInsertStatement(dimension, chunk, vectors, spaceId));
     // Observed here at once (a rejection must not be unhandled while the next chunk is built), and
     // again by allSettled below, which reports it.
     run.catch(() => {

@@ -1,5 +1,6 @@
 import type { EmbeddingDimension } from '@eliza-sql/core-schema';
 import type { UUID } from '@elizaos/core';
+import type { SpaceScope } from './embedding-space-store.js';
 
 /** What memory store functions need to know about the adapter calling them. */
 export interface MemoryScope {
@@ -11,6 +12,11 @@ export interface MemoryScope {
   readonly iterativeScan: boolean;
   /** Whether the backend builds HNSW indexes (`DriverCapabilities.approximateVectorIndexes`); else every vector search is exact. */
   readonly approximateVectorIndex: boolean;
+  /**
+   * The agent's active embedding space: new vectors are tagged with it and searches see only its
+   * vectors. Undefined before one is selected (untagged writes, searches over the whole column).
+   */
+  readonly space?: SpaceScope;
 }
 
 /** The part of a {@link MemoryScope} the backend decides, read once at start. */

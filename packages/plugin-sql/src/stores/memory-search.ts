@@ -4,6 +4,7 @@ import type { Memory, UUID } from '@elizaos/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { invalidInput } from '../errors.js';
 import { assertCount, assertUuid } from '../validation.js';
+import { inSpace } from './embedding-space-store.js';
 import { hnswScanSettingsCondition } from './hnsw-scan-settings.js';
 import { isGiven, uniqueOnly } from './store-values.js';
 import type { MemoryScope } from './memory-scope.js';
@@ -90,6 +91,8 @@ export async function searchMemories(
     sql`memories.type = ${params.tableName}`,
     sql`memories.agent_id = ${scope.agentId}`,
   ];
+  // Only the active model's vectors: one more filter the index scan applies, no extra round trip.
+  if (scope.space) conditions.push(inSpace('embeddings', scope.dimension, scope.space));
   if (uniqueOnly('unique', params.unique)) conditions.push(sql`memories."unique"`);
   if (isGiven(params.roomId)) conditions.push(sql`memories.room_id = ${assertUuid('roomId', params.roomId)}`);
   if (isGiven(params.worldId)) {

@@ -172,7 +172,7 @@ async function insertPrepared(
   const vectors = createVectorTexts();
   const insert = async (on: SqlExecutor) => {
     await resolveNearDuplicates(on, scope, tableName, prepared, vectors);
-    const inserted = await insertMemoryChunks(on, scope.dimension, chunks, vectors);
+    const inserted = await insertMemoryChunks(on, scope.dimension, chunks, vectors, scope.space?.id);
     const wanted = prepared.map((p, i) => ({
       id: p.id,
       field: method === 'createMemory' ? 'memory.id' : `memories[${i}].id`,
@@ -256,7 +256,7 @@ export async function updateMemory(
       .for('update');
     if (found.length === 0) return false;
     if (Object.keys(set).length > 0) await tx.db.update(memoryTable).set(set).where(eq(memoryTable.id, id));
-    if (embedding) await upsertEmbedding(tx, scope.dimension, id, embedding);
+    if (embedding) await upsertEmbedding(tx, scope.dimension, id, embedding, scope.space?.id);
     return true;
   });
 }

@@ -138,7 +138,7 @@ for (const backend of testBackends) {
       expect((await adapter.getMemories({ roomId: f.roomId, tableName: 'facts', count: 50 })).length).toBe(7);
     });
 
-    it('reembed: behaves as switch, and says that background re-embedding is not built yet', async () => {
+    it('reembed: switches as switch does, and says that the re-embedding service re-embeds the old memories', async () => {
       const { adapter, logger } = start('reembed');
       await adapter.ensureEmbeddingDimension(384); // the newest vector ('old d') is 384: no switch
       expect(logger.warnings).toEqual([]);
@@ -146,9 +146,9 @@ for (const backend of testBackends) {
       expect(logger.warnings).toHaveLength(2);
       expect(logger.warnings[0]).toContain('switched from 384 to 1536');
       expect(logger.warnings[0]).toContain('EMBEDDING_DIMENSION_CHANGE=reembed');
-      expect(logger.warnings[1]).toContain('re-embedding in the background is not built yet');
-      expect(logger.warnings[1]).toContain('behaves as switch');
-      expect(logger.warnings[1]).toContain('4 memories with 384-dimension vectors');
+      expect(logger.warnings[1]).toContain(
+        'the re-embedding service re-embeds the 4 memories with 384-dimension vectors',
+      );
       const id = await adapter.createMemory(memory('huge', axisVector(1536, 5)), 'facts');
       expect(
         (await adapter.searchMemories({ tableName: 'facts', embedding: axisVector(1536, 5) }))[0]?.id,

@@ -66,7 +66,7 @@ describe.runIf(url)('installing and removing data isolation [postgres]', () => {
   it('install backfills existing rows to the installing server and isolates every table', async () => {
     const report = await installDataIsolation(db.owner, { serverId: serverA });
     expect(report.rowsBackfilled).toBe(5); // the agent, entity, world, room and memory
-    expect(report.tables).toHaveLength(18); // every public table, servers included
+    expect(report.tables).toHaveLength(19); // every public table (embedding_spaces included), servers included
     expect(
       report.changes.some((c) => c.startsWith('CREATE POLICY server_isolation_policy ON public."memories"')),
     ).toBe(true);

@@ -223,6 +223,7 @@ export interface SeededServer {
 export async function seedServer(adapter: SqlDatabaseAdapter, label: string): Promise<SeededServer> {
   const agentId = adapter.agentId;
   await adapter.createAgent({ id: agentId, name: `agent-${label}`, bio: ['isolated'] });
+  await adapter.ensureEmbeddingDimension(384); // records the agent's embedding space (an isolated table too)
   const userId = uuid();
   await adapter.createEntities([
     { id: agentId, names: [`agent-${label}`], agentId, metadata: {} },

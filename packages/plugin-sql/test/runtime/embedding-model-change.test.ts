@@ -1,7 +1,7 @@
 import { createEmbedderPlugin, embedText } from '@eliza-sql/test-support';
-import { AgentRuntime, addLogListener, ChannelType, stringToUuid } from '@elizaos/core';
+import { AgentRuntime, addLogListener, ChannelType, type ServiceTypeName, stringToUuid } from '@elizaos/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import sqlPlugin from '../../src/index.js';
+import sqlPlugin, { EmbeddingReembedService } from '../../src/index.js';
 import { type DatabaseConfig, testConfigBackends } from '../support/config-backends.js';
 
 /** The runtime settings that put the plugin on `location`. */
@@ -135,13 +135,21 @@ for (const backend of testConfigBackends) {
       await runtime.close();
     });
 
-    it('reembed: comes up as switch, and warns that background re-embedding is not built yet', async () => {
+    it('reembed: comes up with the warnings, and the re-embedding service brings the old memories back', async () => {
       const { runtime, warnings } = await start(768, 'reembed');
       expect(warnings).toHaveLength(2);
       expect(warnings[0]).toContain('switched from 384 to 768');
-      expect(warnings[1]).toContain('re-embedding in the background is not built yet');
-      expect(warnings[1]).toContain('4 memories with 384-dimension vectors');
-      expect(await recall(runtime, 'dog', 768)).toEqual(['the dog barks at cats', 'the dog is called Rex']);
+      expect(warnings[1]).toContain(
+        'the re-embedding service re-embeds the 4 memories with 384-dimension vectors',
+      );
+      const service = (await runtime.getServiceLoadPromise(
+        EmbeddingReembedService.serviceType as ServiceTypeName,
+      )) as EmbeddingReembedService;
+      expect((await service.whenIdle()).report).toMatchObject({ total: 4, reembedded: 4, failed: 0 });
+      expect(await recall(runtime, 'cat Pixel', 768)).toContain('my cat is called Pixel');
+      expect(await recall(runtime, 'dog', 768)).toEqual(
+        expect.arrayContaining(['the dog barks at cats', 'the dog is called Rex']),
+      );
       await runtime.close();
     });
   });
