@@ -15,7 +15,8 @@ function improvementLines(
   const { table, name, definition } = improvement;
   if (improvement.kind === 'table') return { columns: [], constraints: [], indexes: [], relations: [] };
   if (improvement.kind === 'column') {
-    if (definition !== 'text' && definition !== 'uuid') throw new Error(`Unexpected column definition ${definition}`);
+    if (definition !== 'text' && definition !== 'uuid')
+      throw new Error(`Unexpected column definition ${definition}`);
     return {
       columns: [`${table}.${name} ${definition} ${definition} ${definition} nullable=YES default=<none>`],
       constraints: [],
@@ -52,7 +53,8 @@ const addedTables = SCHEMA_IMPROVEMENTS.filter((it) => it.kind === 'table').map(
 
 /** `ours` without the tables the reference lacks: their columns, constraints, indexes and relations. */
 function withoutAddedTables(shape: SchemaShape, indexNames: Set<string>): SchemaShape {
-  const isAdded = (line: string) => addedTables.some((t) => line.startsWith(`${t}.`) || line.startsWith(`${t} `));
+  const isAdded = (line: string) =>
+    addedTables.some((t) => line.startsWith(`${t}.`) || line.startsWith(`${t} `));
   return {
     columns: shape.columns.filter((line) => !isAdded(line)),
     constraints: shape.constraints.filter((line) => !isAdded(line)),
@@ -104,7 +106,9 @@ for (const backend of backends) {
         await createCoreSchema(db);
         full = await introspectShape(db);
         const addedIndexNames = new Set(
-          full.indexes.filter((line) => addedTables.some((t) => line.startsWith(`${t} `))).map((line) => line.split(' ')[1] ?? ''),
+          full.indexes
+            .filter((line) => addedTables.some((t) => line.startsWith(`${t} `)))
+            .map((line) => line.split(' ')[1] ?? ''),
         );
         ours = withoutAddedTables(full, addedIndexNames);
       } finally {
