@@ -8,25 +8,12 @@ import { join } from 'node:path';
 import { createPgliteDriver } from '@eliza-sql/adapter-pglite';
 import { createTestBackends, spawnSourceScript } from '@eliza-sql/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliIo, EXIT_CODES } from '../../src/cli/cli-command.js';
+import { EXIT_CODES } from '../../src/cli/cli-command.js';
 import { openDatabaseLocation } from '../../src/cli/open-database-location.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { migrateCoreSchema } from '../../src/data-transfer/migrate-core-schema.js';
 import { addSyntheticRows, seedAgent } from '../data-transfer/fill-database.js';
-
-function captureIo(): CliIo & { outLines: string[]; errLines: string[] } {
-  const outLines: string[] = [];
-  const errLines: string[] = [];
-  return {
-    outLines,
-    errLines,
-    out: (line) => outLines.push(line),
-    err: (line) => errLines.push(line),
-    redraw: () => {},
-    isTTY: false,
-    signal: new AbortController().signal,
-  };
-}
+import { captureIo } from '../support/capture-io.js';
 
 async function cli(...argv: string[]) {
   const io = captureIo();

@@ -6,25 +6,11 @@
 import { embedText, uuid } from '@eliza-sql/test-support';
 import { ChannelType, type Memory, type UUID } from '@elizaos/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/cli-command.js';
 import { openDatabaseLocation } from '../../src/cli/open-database-location.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { SqlDatabaseAdapter, silentSqlLogger } from '../../src/index.js';
 import { testConfigBackends } from '../support/config-backends.js';
-
-function captureIo(): CliIo & { outLines: string[]; errLines: string[] } {
-  const outLines: string[] = [];
-  const errLines: string[] = [];
-  return {
-    outLines,
-    errLines,
-    out: (line) => outLines.push(line),
-    err: (line) => errLines.push(line),
-    redraw: () => {},
-    isTTY: false,
-    signal: new AbortController().signal,
-  };
-}
+import { captureIo } from '../support/capture-io.js';
 
 const EMBED = new URL('./fixtures/embed-768.ts', import.meta.url).pathname;
 

@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { createTestBackends, type TestDatabaseLocation, uuid } from '@eliza-sql/test-support';
 import type { UUID } from '@elizaos/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type CliIo, EXIT_CODES } from '../../src/cli/cli-command.js';
+import { EXIT_CODES } from '../../src/cli/cli-command.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { createDatabaseAdapter, type SqlDatabaseAdapter } from '../../src/index.js';
+import { captureIo } from '../support/capture-io.js';
 
 const backends = createTestBackends<TestDatabaseLocation>({
   databasePrefix: 'eliza_cli_lifecycle',
@@ -19,20 +20,6 @@ const backends = createTestBackends<TestDatabaseLocation>({
 });
 const root = mkdtempSync(join(tmpdir(), 'eliza-sql-cli-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-function captureIo(): CliIo & { outLines: string[]; errLines: string[] } {
-  const outLines: string[] = [];
-  const errLines: string[] = [];
-  return {
-    outLines,
-    errLines,
-    out: (line) => outLines.push(line),
-    err: (line) => errLines.push(line),
-    redraw: () => {},
-    isTTY: false,
-    signal: new AbortController().signal,
-  };
-}
 
 function where(location: TestDatabaseLocation): string {
   return 'dataDir' in location ? location.dataDir : location.postgresUrl;

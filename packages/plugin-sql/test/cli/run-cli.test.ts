@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type CliCommand, type CliIo, CliUsageError, EXIT_CODES } from '../../src/cli/cli-command.js';
+import { type CliCommand, CliUsageError, EXIT_CODES } from '../../src/cli/cli-command.js';
 import { runCli } from '../../src/cli/run-cli.js';
-
-function captureIo(): CliIo & { outLines: string[]; errLines: string[] } {
-  const outLines: string[] = [];
-  const errLines: string[] = [];
-  return {
-    outLines,
-    errLines,
-    out: (line) => outLines.push(line),
-    err: (line) => errLines.push(line),
-    redraw: () => {},
-    isTTY: false,
-    signal: new AbortController().signal,
-  };
-}
+import { captureIo } from '../support/capture-io.js';
 
 const echo: CliCommand = {
   name: 'echo',
