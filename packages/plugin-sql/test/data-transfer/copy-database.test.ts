@@ -16,8 +16,8 @@ import { addSyntheticRows, runConversation } from './fill-database.js';
 import { tableCounts, tableDigests } from './table-digests.js';
 
 const SYNTHETIC_MEMORIES = 20_000;
-// Building an HNSW graph costs ~3 ms a vector on PGlite (WebAssembly): a tenth carry embeddings
-const SYNTHETIC_EMBEDDINGS = 2_000;
+// Every synthetic memory carries an embedding (PGlite keeps no HNSW graph to build: decision 0012).
+const SYNTHETIC_EMBEDDINGS = SYNTHETIC_MEMORIES;
 const postgresUrl = testPostgresUrl();
 const middle = postgresUrl ? 'postgres' : 'pglite';
 
