@@ -162,7 +162,8 @@ export async function getCachedEmbeddings(
         AND m.content->>${field} IS NOT NULL AND length(m.content->>${field}) <= 255
     ) t
     JOIN embeddings e ON e.memory_id = t.id
-    WHERE ${column} IS NOT NULL AND levenshtein(${params.query_input}, t.content_text) <= ${threshold}
+    WHERE ${scope.space ? inSpace('e', scope.dimension, scope.space) : sql`${column} IS NOT NULL`}
+      AND levenshtein(${params.query_input}, t.content_text) <= ${threshold}
     ORDER BY score
     LIMIT ${limit}
   `);

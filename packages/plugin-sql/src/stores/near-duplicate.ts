@@ -5,6 +5,7 @@ import type { MemoryScope } from './memory-scope.js';
 import { embeddingColumn, type PreparedMemory } from './memory-row.js';
 import { nearestNeighbourSettingsCondition, setHnswScanSettings } from './hnsw-scan-settings.js';
 import { plainArrayText } from './pg-array-text.js';
+import { inSpace } from './embedding-space-store.js';
 import { isGiven } from './store-values.js';
 import { createVectorTexts, type VectorTexts } from './vector-text.js';
 
@@ -80,7 +81,8 @@ function checkShape(scope: MemoryScope, tableName: string, rows: readonly Prepar
     withoutRoom: rows.some((p) => !isGiven(p.values.roomId)),
     type,
     distance: halfvec ? sql`((${column})::${type} <=> t.vec)` : sql`(${column} <=> t.vec)`,
-    stored: sql`${column} IS NOT NULL`,
+    // Only vectors of the active space are comparable with the new one (another model's are not).
+    stored: scope.space ? inSpace('e', dimension, scope.space) : sql`${column} IS NOT NULL`,
     tableName: sql`${tableName}`,
     agentId: sql`${scope.agentId}`,
     matches: sql.join([sql`m.type = ${tableName} AND m.agent_id = ${scope.agentId}`, ...filters], sql` AND `),

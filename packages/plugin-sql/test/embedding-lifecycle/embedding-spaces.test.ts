@@ -106,6 +106,22 @@ for (const backend of testBackends) {
       expect(await spaces()).toBe(2);
       // Old vectors of model A are not compared with model B's queries, even the identical vector.
       expect(await search(adapter, modelA('apple harvest', 384))).toEqual([]);
+      // Neither the near-duplicate rule nor getCachedEmbeddings compares with or returns model A's vectors.
+      const copyOfA = await adapter.createMemory(
+        memory('violin copy', modelA('violin concerto', 384)),
+        'facts',
+      );
+      expect((await adapter.getMemoryById(copyOfA))?.unique).toBe(true);
+      await adapter.deleteMemory(copyOfA);
+      const cached = await adapter.getCachedEmbeddings({
+        query_table_name: 'facts',
+        query_threshold: 2,
+        query_input: 'violin concerto',
+        query_field_name: 'content',
+        query_field_sub_name: 'text',
+        query_match_count: 10,
+      });
+      expect(cached).toEqual([]);
       await adapter.createMemory(memory('new comet sighting', modelB('new comet sighting', 384)), 'facts');
       expect(await search(adapter, modelB('comet', 384))).toEqual(['new comet sighting']);
       // A restart with model B is no change any more.
