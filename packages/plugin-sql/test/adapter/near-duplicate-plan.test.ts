@@ -1,6 +1,6 @@
 import { uuid } from '@eliza-sql/test-support';
 import type { Row } from '@eliza-sql/core-schema/driver';
-import type { Memory } from '@elizaos/core';
+import type { Memory, UUID } from '@elizaos/core';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareMemory } from '../../src/stores/memory-row.js';
@@ -15,6 +15,10 @@ import { countingExecutor } from '../support/counting-executor.js';
 import { type AdapterFixture, createAdapterFixture, seededRandom } from '../support/fixtures.js';
 
 const D = 384;
+
+/** The scope of an adapter whose backend builds HNSW indexes and has iterative scans. */
+const indexedScope = (agentId: UUID) =>
+  ({ agentId, dimension: D, iterativeScan: true, approximateVectorIndex: true }) as const;
 /** Enough rows that the planner prefers the HNSW index to sorting the table (at 2,000 PostgreSQL sorts). */
 const STORED = 3_000;
 
@@ -63,12 +67,7 @@ for (const backend of testBackends) {
     // Index plans: only where the driver builds HNSW indexes.
     if (indexedVectorBackends.includes(backend)) {
       it(`stage 1: the index gives ${NEAR_DUPLICATE_CANDIDATES} candidates, their memories come by primary key`, async () => {
-        const scope = {
-          agentId: f.agentId,
-          dimension: D,
-          iterativeScan: true,
-          approximateVectorIndex: true,
-        } as const;
+        const scope = indexedScope(f.agentId);
         const prepared = prepareMemory(
           message('new', { embedding: vector() }),
           'messages',
@@ -93,12 +92,7 @@ for (const backend of testBackends) {
     }
 
     it(`a room of at most ${NEAR_DUPLICATE_SCOPE_SCAN_LIMIT} memories: each is compared (exact, as the reference), the HNSW index is not read`, async () => {
-      const scope = {
-        agentId: f.agentId,
-        dimension: D,
-        iterativeScan: true,
-        approximateVectorIndex: true,
-      } as const;
+      const scope = indexedScope(f.agentId);
       const roomId = uuid();
       await f.adapter.createRooms([{ id: roomId, source: 't', type: 'GROUP' as never, worldId: f.worldId }]);
       const stored = Array.from({ length: 30 }, () => vector());
@@ -122,12 +116,7 @@ for (const backend of testBackends) {
     });
 
     it('createMemory with unique unset: two statements (the check, the insert) and no transaction', async () => {
-      const scope = {
-        agentId: f.agentId,
-        dimension: D,
-        iterativeScan: true,
-        approximateVectorIndex: true,
-      } as const;
+      const scope = indexedScope(f.agentId);
       const near = vector();
       await createMemory(f.driver, scope, message('original', { embedding: near, unique: true }), 'messages');
       const { counts, ex } = countingExecutor(f.driver);

@@ -8,6 +8,10 @@ import { type AdapterFixture, axisVector, createAdapterFixture } from '../suppor
 
 const D = 384;
 
+/** The scope of an adapter whose backend builds HNSW indexes and has iterative scans. */
+const indexedScope = (agentId: UUID) =>
+  ({ agentId, dimension: D, iterativeScan: true, approximateVectorIndex: true }) as const;
+
 /** A unit vector in the plane of axes `axis`, `axis + 1` at angle acos(similarity) from the axis. */
 function atSimilarity(axis: number, similarity: number, side: 1 | -1 = 1): number[] {
   const v = new Array<number>(D).fill(0);
@@ -130,12 +134,7 @@ for (const backend of testBackends) {
     });
 
     it('a batch: JIT off and the scan settings local to the insert transaction; unique set on the rows', async () => {
-      const scope = {
-        agentId: f.agentId,
-        dimension: D,
-        iterativeScan: true,
-        approximateVectorIndex: true,
-      } as const;
+      const scope = indexedScope(f.agentId);
       await f.adapter.createMemory(message('settings base', { embedding: atSimilarity(120, 1) }), 'settings');
       const rows = [atSimilarity(120, 0.99), atSimilarity(140, 1)].map((embedding, i) =>
         prepareMemory(message(`p${i}`, { embedding }), 'settings', f.agentId, D, uuid()),
@@ -153,12 +152,7 @@ for (const backend of testBackends) {
     });
 
     it('every candidate a near copy from another room: the second stage finds the match beyond them', async () => {
-      const scope = {
-        agentId: f.agentId,
-        dimension: D,
-        iterativeScan: true,
-        approximateVectorIndex: true,
-      } as const;
+      const scope = indexedScope(f.agentId);
       // 'crowded' holds 300 near copies in the other room (previous test) and 'target' (0.97) here.
       const rows = [atSimilarity(100, 0.999), atSimilarity(160, 1)].map((embedding, i) =>
         prepareMemory(message(`s${i}`, { embedding }), 'crowded', f.agentId, D, uuid()),
